@@ -1,0 +1,52 @@
+package io.releaseradar.platform;
+
+import io.quarkus.arc.profile.IfBuildProfile;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.jwt.build.Jwt;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Dev profile only: prints a ready-to-use bearer token per role, signed with the committed dev key, and writes them
+ * to {@code target/dev-tokens.env} so that the README's curl examples work as printed. Never built into prod.
+ */
+@IfBuildProfile("dev")
+@ApplicationScoped
+public class DevTokens {
+
+    private static final Logger LOG = Logger.getLogger(DevTokens.class);
+    private static final List<String> ROLES = List.of(Roles.INGEST, Roles.RELEASE_MANAGER, Roles.SUPPORT_LEAD,
+            Roles.ADMIN);
+
+    private final String issuer;
+
+    DevTokens(@ConfigProperty(name = "mp.jwt.verify.issuer") String issuer) {
+        this.issuer = issuer;
+    }
+
+    void print(@Observes StartupEvent event) {
+        StringBuilder env = new StringBuilder();
+        for (String role : ROLES) {
+            String token = Jwt.issuer(issuer).upn("dev-" + role).groups(Set.of(role))
+                    .expiresIn(Duration.ofDays(30)).sign();
+            String name = "RADAR_TOKEN_" + role.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+            env.append("export ").append(name).append('=').append(token).append('\n');
+        }
+        Path file = Path.of("target", "dev-tokens.env");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, env);
+        } catch (IOException e) {
+            LOG.warnf("Could not write %s: %s", file, e.getMessage());
+        }
+        LOG.infof("Dev tokens (valid 30 days; also in %s, use: source %s):%n%s", file, file, env);
+    }
+}

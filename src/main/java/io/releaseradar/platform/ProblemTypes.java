@@ -1,0 +1,17 @@
+package io.releaseradar.platform;
+
+/** The problem {@code type} URIs this service answers with; documented in the README. */
+public final class ProblemTypes {
+
+    private static final String BASE = "https://release-radar.dev/problems/";
+
+    /** Some fields of the request are invalid; see {@code errors}. */
+    public static final String VALIDATION = BASE + "validation";
+    /** The body is not JSON of the expected shape. */
+    public static final String MALFORMED = BASE + "malformed-body";
+    /** The body or a batch is larger than allowed. */
+    public static final String TOO_LARGE = BASE + "too-large";
+
+    private ProblemTypes() {
+    }
+}
