@@ -1,0 +1,91 @@
+package io.releaseradar.releases;
+
+import io.releaseradar.platform.Keys;
+import io.releaseradar.platform.Problem;
+import io.releaseradar.platform.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The release catalogue over HTTP. */
+@Path("/api/v1/products/{product}/releases")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.RELEASE_MANAGER, Roles.ADMIN})
+@Tag(name = "Releases")
+@SecurityRequirement(name = "bearer")
+@APIResponse(responseCode = "400", description = "Invalid product key, version or body",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "No valid bearer token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The token lacks the release-manager or admin role",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class ReleaseResource {
+
+    private final ReleaseCatalog catalog;
+
+    ReleaseResource(ReleaseCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** Body of a release PUT. */
+    @Schema(name = "ReleaseRequest")
+    public record ReleaseRequest(
+            @NotNull @Schema(required = true, example = "2026-03-01T09:00:00Z") Instant releasedAt,
+            @Pattern(regexp = Keys.VERSION_REGEX, message = Keys.VERSION_MESSAGE)
+            @Schema(nullable = true, example = "2.3.2") String previousVersion) {
+    }
+
+    @PUT
+    @Path("/{version}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Record a release",
+            description = "Creates or updates a version of a product: when it was released and which version it "
+                    + "replaces. Detection compares a version with its predecessor at the same age, so name it. "
+                    + "Sending the same release again is safe.")
+    @APIResponse(responseCode = "201", description = "The release was created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ReleaseView.class)))
+    @APIResponse(responseCode = "200", description = "The release existed and was updated",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ReleaseView.class)))
+    public Response put(
+            @PathParam("product") @Pattern(regexp = Keys.PRODUCT_REGEX, message = Keys.PRODUCT_MESSAGE)
+            @Schema(example = "notes") String product,
+            @PathParam("version") @Pattern(regexp = Keys.VERSION_REGEX, message = Keys.VERSION_MESSAGE)
+            @Schema(example = "2.4.0") String version,
+            @NotNull(message = "a JSON body with releasedAt is required") @Valid ReleaseRequest body) {
+        ReleaseCatalog.Saved saved = catalog.save(product, version, body.releasedAt(), body.previousVersion());
+        return Response.status(saved.created() ? 201 : 200).entity(saved.release()).build();
+    }
+
+    @GET
+    @Operation(summary = "List a product's releases",
+            description = "All recorded versions of the product, newest release first, each with its health.")
+    @APIResponse(responseCode = "200", description = "The releases",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ReleaseView.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
+    @APIResponse(responseCode = "404", description = "No such product",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<ReleaseView> list(
+            @PathParam("product") @Pattern(regexp = Keys.PRODUCT_REGEX, message = Keys.PRODUCT_MESSAGE)
+            @Schema(example = "notes") String product) {
+        return catalog.list(product);
+    }
+}

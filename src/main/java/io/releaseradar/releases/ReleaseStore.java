@@ -1,0 +1,65 @@
+package io.releaseradar.releases;
+
+import io.agroal.api.AgroalDataSource;
+import io.releaseradar.platform.SqlArrays;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+
+/** Idempotent writes of products and releases with {@code INSERT ... ON CONFLICT}, safe under concurrent calls. */
+@ApplicationScoped
+class ReleaseStore {
+
+    private final AgroalDataSource dataSource;
+
+    ReleaseStore(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    void ensureProducts(Collection<String> products) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("""
+                        INSERT INTO product (key) SELECT DISTINCT k FROM unnest(?::text[]) AS t(k) ORDER BY k
+                        ON CONFLICT (key) DO NOTHING""")) {
+            s.setArray(1, SqlArrays.text(c, List.copyOf(products)));
+            s.executeUpdate();
+        }
+    }
+
+    boolean productExists(String product) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT 1 FROM product WHERE key = ?")) {
+            s.setString(1, product);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next();
+            }
+        }
+    }
+
+    /** Creates or updates the release; true when it was created. */
+    boolean upsert(String product, String version, Instant releasedAt, String previousVersion) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("""
+                        INSERT INTO release (product, version, released_at, previous_version)
+                        VALUES (?, ?, ?, ?)
+                        ON CONFLICT (product, version) DO UPDATE
+                           SET released_at = excluded.released_at, previous_version = excluded.previous_version,
+                               updated_at = now()
+                        RETURNING (xmax = 0) AS created""")) {
+            s.setString(1, product);
+            s.setString(2, version);
+            s.setTimestamp(3, Timestamp.from(releasedAt));
+            s.setString(4, previousVersion);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getBoolean(1);
+            }
+        }
+    }
+}
