@@ -1,0 +1,128 @@
+package io.releaseradar.detection;
+
+import io.agroal.api.AgroalDataSource;
+import io.releaseradar.ingest.ContactsStored;
+import io.releaseradar.ingest.StoredContact;
+import io.releaseradar.platform.SqlArrays;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Keeps the hourly rollups (product, version, symptom, hour) → contacts, distinct customers up to date, inside the
+ * transaction that stored the contacts, so detection never scans raw contacts and never sees a contact twice.
+ */
+@ApplicationScoped
+public class RollupWriter {
+
+    /** One rollup cell. Ordered, so that concurrent writers lock cells in the same order. */
+    record Cell(String product, String version, String symptom, Instant hour) implements Comparable<Cell> {
+        @Override
+        public int compareTo(Cell o) {
+            int c = product.compareTo(o.product);
+            c = c != 0 ? c : version.compareTo(o.version);
+            c = c != 0 ? c : symptom.compareTo(o.symptom);
+            return c != 0 ? c : hour.compareTo(o.hour);
+        }
+    }
+
+    private final AgroalDataSource dataSource;
+
+    RollupWriter(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    void onContactsStored(@Observes ContactsStored event) throws SQLException {
+        Map<Cell, Integer> contacts = new TreeMap<>();
+        Map<Cell, TreeSet<String>> customers = new TreeMap<>();
+        for (StoredContact c : event.contacts()) {
+            Instant hour = c.receivedAt().truncatedTo(ChronoUnit.HOURS);
+            String version = c.version() == null ? Symptoms.UNKNOWN_VERSION : c.version();
+            String customer = c.customerId() != null ? c.customerId()
+                    : "contact:" + c.source() + ":" + c.externalId();
+            for (String symptom : Symptoms.of(c.category())) {
+                Cell cell = new Cell(c.product(), version, symptom, hour);
+                contacts.merge(cell, 1, Integer::sum);
+                customers.computeIfAbsent(cell, k -> new TreeSet<>()).add(customer);
+            }
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            Map<Cell, Integer> newCustomers = insertCustomers(connection, customers);
+            upsertRollups(connection, contacts, newCustomers);
+        }
+    }
+
+    /** Records which customers each cell has seen; returns how many were new per cell. */
+    private Map<Cell, Integer> insertCustomers(Connection c, Map<Cell, TreeSet<String>> customers)
+            throws SQLException {
+        List<Object> products = new ArrayList<>(), versions = new ArrayList<>(), symptoms = new ArrayList<>(),
+                hours = new ArrayList<>(), keys = new ArrayList<>();
+        customers.forEach((cell, set) -> set.forEach(key -> {
+            products.add(cell.product());
+            versions.add(cell.version());
+            symptoms.add(cell.symptom());
+            hours.add(cell.hour());
+            keys.add(key);
+        }));
+        Map<Cell, Integer> fresh = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("""
+                INSERT INTO hourly_rollup_customer (product, version, symptom, hour, customer_key)
+                SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[])
+                ON CONFLICT DO NOTHING
+                RETURNING product, version, symptom, hour""")) {
+            s.setArray(1, SqlArrays.text(c, products));
+            s.setArray(2, SqlArrays.text(c, versions));
+            s.setArray(3, SqlArrays.text(c, symptoms));
+            s.setArray(4, SqlArrays.text(c, hours));
+            s.setArray(5, SqlArrays.text(c, keys));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    Cell cell = new Cell(r.getString(1), r.getString(2), r.getString(3),
+                            r.getObject(4, OffsetDateTime.class).toInstant());
+                    fresh.merge(cell, 1, Integer::sum);
+                }
+            }
+        }
+        return fresh;
+    }
+
+    private void upsertRollups(Connection c, Map<Cell, Integer> contacts, Map<Cell, Integer> newCustomers)
+            throws SQLException {
+        List<Object> products = new ArrayList<>(), versions = new ArrayList<>(), symptoms = new ArrayList<>(),
+                hours = new ArrayList<>(), counts = new ArrayList<>(), distinct = new ArrayList<>();
+        contacts.forEach((cell, n) -> {
+            products.add(cell.product());
+            versions.add(cell.version());
+            symptoms.add(cell.symptom());
+            hours.add(cell.hour());
+            counts.add(n);
+            distinct.add(newCustomers.getOrDefault(cell, 0));
+        });
+        try (PreparedStatement s = c.prepareStatement("""
+                INSERT INTO hourly_rollup (product, version, symptom, hour, contacts, customers)
+                SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::int[], ?::int[])
+                ON CONFLICT (product, version, symptom, hour) DO UPDATE
+                   SET contacts = hourly_rollup.contacts + excluded.contacts,
+                       customers = hourly_rollup.customers + excluded.customers""")) {
+            s.setArray(1, SqlArrays.text(c, products));
+            s.setArray(2, SqlArrays.text(c, versions));
+            s.setArray(3, SqlArrays.text(c, symptoms));
+            s.setArray(4, SqlArrays.text(c, hours));
+            s.setArray(5, SqlArrays.text(c, counts));
+            s.setArray(6, SqlArrays.text(c, distinct));
+            s.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.releaseradar.ingest;
+
+import io.agroal.api.AgroalDataSource;
+import io.releaseradar.platform.SqlArrays;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Writes and reads the contact table. */
+@ApplicationScoped
+class ContactStore {
+
+    /** The idempotency key of a contact. */
+    record Key(String source, String externalId) {
+    }
+
+    /** A contact to insert, with where its version came from: GIVEN, INSTALLATION or UNRESOLVED. */
+    record Row(StoredContact contact, String versionOrigin) {
+        Key key() {
+            return new Key(contact.source(), contact.externalId());
+        }
+    }
+
+    private final AgroalDataSource dataSource;
+
+    ContactStore(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Inserts the contacts whose key is not stored yet, in one statement; returns the keys inserted. Rows must have
+     * distinct keys and come sorted by key, so that concurrent batches wait for each other instead of deadlocking.
+     */
+    Set<Key> insertNew(List<Row> rows) throws SQLException {
+        Set<Key> inserted = new HashSet<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("""
+                        INSERT INTO contact (source, external_id, received_at, channel, customer_id, product, version,
+                                             version_origin, category, subject, body)
+                        SELECT * FROM unnest(?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::text[], ?::text[],
+                                             ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                        ON CONFLICT (source, external_id) DO NOTHING
+                        RETURNING source, external_id""")) {
+            s.setArray(1, SqlArrays.text(c, rows.stream().map(r -> r.contact().source()).toList()));
+            s.setArray(2, SqlArrays.text(c, rows.stream().map(r -> r.contact().externalId()).toList()));
+            s.setArray(3, SqlArrays.text(c, rows.stream().map(r -> r.contact().receivedAt()).toList()));
+            s.setArray(4, SqlArrays.text(c, rows.stream().map(r -> r.contact().channel()).toList()));
+            s.setArray(5, SqlArrays.text(c, rows.stream().map(r -> r.contact().customerId()).toList()));
+            s.setArray(6, SqlArrays.text(c, rows.stream().map(r -> r.contact().product()).toList()));
+            s.setArray(7, SqlArrays.text(c, rows.stream().map(r -> r.contact().version()).toList()));
+            s.setArray(8, SqlArrays.text(c, rows.stream().map(Row::versionOrigin).toList()));
+            s.setArray(9, SqlArrays.text(c, rows.stream().map(r -> r.contact().category()).toList()));
+            s.setArray(10, SqlArrays.text(c, rows.stream().map(r -> r.contact().subject()).toList()));
+            s.setArray(11, SqlArrays.text(c, rows.stream().map(r -> r.contact().body()).toList()));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    inserted.add(new Key(r.getString(1), r.getString(2)));
+                }
+            }
+        }
+        return inserted;
+    }
+
+    /** The version stored for a contact, if the contact is stored (the Optional holds null for unresolved). */
+    Optional<Optional<String>> storedVersion(String source, String externalId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT version FROM contact WHERE source = ? AND external_id = ?")) {
+            s.setString(1, source);
+            s.setString(2, externalId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(Optional.ofNullable(r.getString(1))) : Optional.empty();
+            }
+        }
+    }
+}
