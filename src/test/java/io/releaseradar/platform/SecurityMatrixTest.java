@@ -1,0 +1,86 @@
+package io.releaseradar.platform;
+
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.releaseradar.testsupport.Api;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import io.smallrye.jwt.build.Jwt;
+import java.time.Instant;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every endpoint × {no token, bad token, wrong role, right role, admin}. */
+@QuarkusTest
+class SecurityMatrixTest {
+
+    private static final String PRODUCT = "security-matrix";
+    private static final String CONTACT = """
+            {"source":"sec","externalId":"sec-1","receivedAt":"2026-03-01T00:00:00Z","channel":"web",
+             "product":"security-matrix"}""";
+
+    record Endpoint(String method, String path, String body, String role, String wrongRole) {
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    static Stream<Arguments> endpoints() {
+        String release = "/api/v1/products/" + PRODUCT + "/releases";
+        return Stream.of(
+                new Endpoint("PUT", release + "/1.0", "{\"releasedAt\":\"2026-03-01T00:00:00Z\"}",
+                        Roles.RELEASE_MANAGER, Roles.INGEST),
+                new Endpoint("GET", release, null, Roles.RELEASE_MANAGER, Roles.SUPPORT_LEAD),
+                new Endpoint("POST", "/api/v1/customers/batch", "[]", Roles.INGEST, Roles.RELEASE_MANAGER),
+                new Endpoint("POST", "/api/v1/installations/batch", "[]", Roles.INGEST, Roles.SUPPORT_LEAD),
+                new Endpoint("POST", "/api/v1/contacts", CONTACT, Roles.INGEST, Roles.RELEASE_MANAGER),
+                new Endpoint("POST", "/api/v1/contacts/batch", "[]", Roles.INGEST, Roles.SUPPORT_LEAD))
+                .map(Arguments::of);
+    }
+
+    private static io.restassured.response.Response call(RequestSpecification spec, Endpoint e) {
+        if (e.body() != null) {
+            spec = spec.contentType(ContentType.JSON).body(e.body());
+        }
+        return spec.request(e.method(), e.path());
+    }
+
+    private static RequestSpecification bearer(String token) {
+        return RestAssured.given().header("Authorization", "Bearer " + token);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("endpoints")
+    void onlyTheRightRolesGetIn(Endpoint e) {
+        // The release the GET reads must exist; the PUT row of this matrix creates it too, in any order.
+        Api.as(Roles.ADMIN).body("{\"releasedAt\":\"2026-03-01T00:00:00Z\"}")
+                .put("/api/v1/products/" + PRODUCT + "/releases/1.0").then().statusCode(anyOf(equalTo(200), equalTo(201)));
+
+        call(RestAssured.given(), e).then().statusCode(401).contentType(Problem.MEDIA_TYPE)
+                .header("WWW-Authenticate", "Bearer");
+        call(bearer("not-a-jwt"), e).then().statusCode(401).contentType(Problem.MEDIA_TYPE);
+        String expired = Jwt.issuer(issuer()).groups(Set.of(Roles.ADMIN)).issuedAt(Instant.now().minusSeconds(7200))
+                .expiresAt(Instant.now().minusSeconds(3600)).sign();
+        call(bearer(expired), e).then().statusCode(401);
+        String otherIssuer = Jwt.issuer("https://elsewhere.example").groups(Set.of(Roles.ADMIN)).sign();
+        call(bearer(otherIssuer), e).then().statusCode(401);
+
+        call(bearer(Api.token(e.wrongRole())), e).then().statusCode(403).contentType(Problem.MEDIA_TYPE);
+        call(bearer(Api.token()), e).then().statusCode(403);
+
+        call(bearer(Api.token(e.role())), e).then().statusCode(anyOf(equalTo(200), equalTo(201)));
+        call(bearer(Api.token(Roles.ADMIN)), e).then().statusCode(anyOf(equalTo(200), equalTo(201)));
+    }
+
+    private static String issuer() {
+        return ConfigProvider.getConfig().getValue("mp.jwt.verify.issuer", String.class);
+    }
+}

@@ -1,0 +1,27 @@
+package io.releaseradar.testsupport;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Contact JSON bodies for tests; each returns a fresh mutable map. */
+public final class Contacts {
+
+    private Contacts() {
+    }
+
+    /** A valid contact of customer "c-{externalId}" on version 1.0.0, category "Sync Issues". */
+    public static Map<String, Object> contact(String product, String externalId, String receivedAt) {
+        Map<String, Object> c = new HashMap<>();
+        c.put("source", "zendesk");
+        c.put("externalId", externalId);
+        c.put("receivedAt", receivedAt);
+        c.put("channel", "phone");
+        c.put("customerId", "c-" + externalId);
+        c.put("product", product);
+        c.put("version", "1.0.0");
+        c.put("category", "Sync Issues");
+        c.put("subject", "Notes vanished");
+        c.put("body", "after the update my notes are gone");
+        return c;
+    }
+}
