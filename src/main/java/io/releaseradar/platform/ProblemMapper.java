@@ -105,6 +105,14 @@ public class ProblemMapper {
     }
 
     private static Response internal(Throwable e) {
+        if (isDatabaseUnavailable(e)) {
+            LOG.warnf("Database unavailable: %s", e.getClass().getSimpleName());
+            return Response.status(503).header("Retry-After", "5").type(Problem.MEDIA_TYPE)
+                    .entity(new Problem("about:blank", "Service Unavailable", 503,
+                            "The database is unavailable right now; nothing was stored. Retry in a few seconds.",
+                            null))
+                    .build();
+        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unhandled error, incident %s", incident);
         return respond(new Problem("about:blank", "Internal Server Error", 500,
@@ -118,6 +126,18 @@ public class ProblemMapper {
                 .entity(new Problem("about:blank", "Unauthorized", 401,
                         "Send a valid bearer token in the Authorization header.", null))
                 .build();
+    }
+
+    /** A lost or refused database connection (SQLSTATE class 08) or no pooled connection in time. */
+    static boolean isDatabaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && ((sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("08")) || t instanceof java.sql.SQLTimeoutException
+                    || String.valueOf(sql.getMessage()).startsWith("Acquisition timeout"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Builds the answer for a problem. */
