@@ -1,5 +1,6 @@
 package io.releaseradar.ingest.messaging;
 
+import io.releaseradar.ingest.IngestConfig;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +13,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Sends records that cannot be parsed or validated to the dead-letter topic, unchanged, with the reason in header
@@ -26,11 +26,9 @@ public class DeadLetterPublisher {
     private final String topic;
     private KafkaProducer<String, String> producer;
 
-    DeadLetterPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-            @ConfigProperty(name = "radar.ingest.dead-letter-topic", defaultValue = "support-contacts-dlq")
-            String topic) {
+    DeadLetterPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, IngestConfig config) {
         this.kafkaConfig = kafkaConfig;
-        this.topic = topic;
+        this.topic = config.deadLetterTopic();
     }
 
     public void publish(ConsumerRecord<String, String> record, String reason) {
