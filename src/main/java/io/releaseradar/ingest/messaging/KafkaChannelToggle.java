@@ -1,27 +1,31 @@
 package io.releaseradar.ingest.messaging;
 
-import io.smallrye.config.ConfigSourceInterceptor;
-import io.smallrye.config.ConfigSourceInterceptorContext;
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
+import io.smallrye.config.PropertiesConfigSource;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * Enables the {@code support-contacts} Kafka channel exactly when a broker is configured
  * ({@code kafka.bootstrap.servers}, env {@code KAFKA_BOOTSTRAP_SERVERS}), so the service starts without Kafka and
- * ingests over REST only. An explicit {@code mp.messaging.incoming.support-contacts.enabled} still wins.
+ * ingests over REST only. An explicit {@code mp.messaging.incoming.support-contacts.enabled} still wins: the
+ * answer comes from a source of low ordinal.
  */
-public class KafkaChannelToggle implements ConfigSourceInterceptor {
+public class KafkaChannelToggle implements ConfigSourceFactory {
 
     static final String ENABLED = "mp.messaging.incoming.support-contacts.enabled";
+    private static final int DEFAULTS_ORDINAL = 100;
 
     @Override
-    public ConfigValue getValue(ConfigSourceInterceptorContext context, String name) {
-        ConfigValue value = context.proceed(name);
-        if (value != null || !ENABLED.equals(name)) {
-            return value;
-        }
-        ConfigValue servers = context.proceed("kafka.bootstrap.servers");
-        boolean configured = servers != null && servers.getValue() != null && !servers.getValue().isBlank();
-        return ConfigValue.builder().withName(name).withValue(Boolean.toString(configured))
-                .withConfigSourceName("KafkaChannelToggle").build();
+    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        ConfigValue servers = context.getValue("kafka.bootstrap.servers");
+        // Quarkus supplies localhost:9092 as a default (ordinal <= 100); only a value someone set counts.
+        boolean configured = servers != null && servers.getValue() != null && !servers.getValue().isBlank()
+                && servers.getConfigSourceOrdinal() > DEFAULTS_ORDINAL;
+        return List.of(new PropertiesConfigSource(Map.of(ENABLED, Boolean.toString(configured)),
+                "KafkaChannelToggle", 50));
     }
 }
