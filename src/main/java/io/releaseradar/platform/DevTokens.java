@@ -1,7 +1,7 @@
 package io.releaseradar.platform;
 
-import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigUtils;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -15,10 +15,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Dev profile only: prints a ready-to-use bearer token per role, signed with the committed dev key, and writes them
- * to {@code target/dev-tokens.env} so that the README's curl examples work as printed. Never built into prod.
+ * Demo and dev profiles only: prints a ready-to-use bearer token per role, signed with the committed dev key, and
+ * writes them to {@code target/dev-tokens.env} so that the README's curl examples work as printed. In any other
+ * profile (prod, test) it does nothing: there is no signing key there.
  */
-@IfBuildProfile("dev")
 @ApplicationScoped
 public class DevTokens {
 
@@ -33,6 +33,10 @@ public class DevTokens {
     }
 
     void print(@Observes StartupEvent event) {
+        List<String> profiles = ConfigUtils.getProfiles();
+        if (!profiles.contains("demo") && !profiles.contains("dev")) {
+            return;
+        }
         StringBuilder env = new StringBuilder();
         for (String role : ROLES) {
             String token = Jwt.issuer(issuer).upn("dev-" + role).groups(Set.of(role))
