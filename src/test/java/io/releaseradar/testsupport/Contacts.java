@@ -9,10 +9,13 @@ public final class Contacts {
     private Contacts() {
     }
 
-    /** A valid contact of customer "c-{externalId}" on version 1.0.0, category "Sync Issues". */
+    /**
+     * A valid contact of customer "c-{externalId}" on version 1.0.0, category "Sync Issues". Its source is derived
+     * from the product, so that the (source, externalId) key is as unique as the test's product key.
+     */
     public static Map<String, Object> contact(String product, String externalId, String receivedAt) {
         Map<String, Object> c = new HashMap<>();
-        c.put("source", "zendesk");
+        c.put("source", "hd-" + product);
         c.put("externalId", externalId);
         c.put("receivedAt", receivedAt);
         c.put("channel", "phone");
