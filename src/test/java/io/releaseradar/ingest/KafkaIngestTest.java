@@ -11,6 +11,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.releaseradar.testsupport.Contacts;
 import io.releaseradar.testsupport.Db;
+import io.releaseradar.testsupport.Metrics;
 import io.releaseradar.testsupport.KafkaBroker;
 import io.releaseradar.testsupport.KafkaBrokerResource;
 import jakarta.inject.Inject;
@@ -75,6 +76,10 @@ class KafkaIngestTest {
         // Rollups are fed from Kafka exactly like from REST.
         assertEquals(3, Db.count(ds, "SELECT sum(contacts) FROM hourly_rollup WHERE product = ? AND symptom = ''",
                 product));
+        String source = "hd-" + product;
+        assertEquals(3.0, Metrics.contacts("accepted", source, "kafka"));
+        assertEquals(1.0, Metrics.contacts("duplicate", source, "kafka"));
+        assertEquals(1.0, Metrics.contacts("rejected", source, "kafka"));
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {

@@ -7,30 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.releaseradar.testsupport.Contacts;
+import io.releaseradar.testsupport.Metrics;
 import io.restassured.RestAssured;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Health and metrics, without a token. */
 @QuarkusTest
 class OperationsTest {
-
-    private static double counter(String outcome, String source, String channel) {
-        String metrics = RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
-        Pattern line = Pattern.compile("^radar_contacts_total\\{([^}]*)} ([0-9.E]+)$", Pattern.MULTILINE);
-        Matcher m = line.matcher(metrics);
-        while (m.find()) {
-            String tags = m.group(1);
-            if (tags.contains("outcome=\"" + outcome + "\"") && tags.contains("source=\"" + source + "\"")
-                    && tags.contains("channel=\"" + channel + "\"")) {
-                return Double.parseDouble(m.group(2));
-            }
-        }
-        return 0;
-    }
 
     @Test
     void healthIsUpWithTheDatabase() {
@@ -49,8 +34,8 @@ class OperationsTest {
         as(Roles.INGEST).body(List.of(good, good, bad)).post("/api/v1/contacts/batch").then().statusCode(200);
         as(Roles.INGEST).body(good).post("/api/v1/contacts").then().statusCode(200);
 
-        assertEquals(1.0, counter("accepted", source, "rest"));
-        assertEquals(2.0, counter("duplicate", source, "rest"));
-        assertEquals(1.0, counter("rejected", source, "rest"));
+        assertEquals(1.0, Metrics.contacts("accepted", source, "rest"));
+        assertEquals(2.0, Metrics.contacts("duplicate", source, "rest"));
+        assertEquals(1.0, Metrics.contacts("rejected", source, "rest"));
     }
 }
