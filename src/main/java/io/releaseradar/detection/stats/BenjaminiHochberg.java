@@ -1,0 +1,74 @@
+package io.releaseradar.detection.stats;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Benjamini–Hochberg step-up procedure: which of many simultaneous tests (every version × symptom, every hour) to
+ * report, so that on average at most a fraction q of the reported ones are false alarms.
+ *
+ * <p>With the m p-values sorted, p(1) &lt;= ... &lt;= p(m), the discoveries are the tests ranked 1..k for the largest
+ * k with {@code p(k) <= k·q/m}. Equivalently each test gets the adjusted p-value
+ * {@code min over j >= i of min(1, p(j)·m/j)}, non-decreasing in the rank, and is a discovery exactly when that is
+ * &lt;= q. This class decides by the adjusted p-value, so the two outputs can never disagree through rounding.
+ * Controls the FDR for independent or positively dependent tests, which covers counts sharing a baseline.
+ */
+public final class BenjaminiHochberg {
+
+    /**
+     * One test.
+     *
+     * @param id what was tested, handed back unchanged
+     * @param p its p-value, in [0, 1]
+     */
+    public record Hypothesis(String id, double p) {
+        public Hypothesis {
+            if (!(p >= 0 && p <= 1)) {
+                throw new IllegalArgumentException("p-value must be in [0, 1], got " + p + " for " + id);
+            }
+        }
+    }
+
+    /**
+     * The verdict on one test.
+     *
+     * @param id as given
+     * @param p the p-value as given
+     * @param adjustedP the BH-adjusted p-value (the smallest FDR level at which this test would be a discovery)
+     * @param discovery whether adjustedP &lt;= q
+     */
+    public record Decision(String id, double p, double adjustedP, boolean discovery) {
+    }
+
+    private BenjaminiHochberg() {
+    }
+
+    /** One decision per hypothesis, in the order given. */
+    public static List<Decision> decide(List<Hypothesis> hypotheses, double q) {
+        if (!(q > 0 && q <= 1)) {
+            throw new IllegalArgumentException("FDR level q must be in (0, 1], got " + q);
+        }
+        int m = hypotheses.size();
+        Integer[] byP = new Integer[m];
+        for (int i = 0; i < m; i++) {
+            byP[i] = i;
+        }
+        // stable, so ties keep their input order (they get the same adjusted value anyway)
+        Arrays.sort(byP, Comparator.comparingDouble(i -> hypotheses.get(i).p()));
+        double[] adjusted = new double[m];
+        double running = 1.0;
+        for (int rank = m; rank >= 1; rank--) {
+            int i = byP[rank - 1];
+            running = Math.min(running, hypotheses.get(i).p() * m / rank);
+            adjusted[i] = running;
+        }
+        List<Decision> decisions = new ArrayList<>(m);
+        for (int i = 0; i < m; i++) {
+            Hypothesis h = hypotheses.get(i);
+            decisions.add(new Decision(h.id(), h.p(), adjusted[i], adjusted[i] <= q));
+        }
+        return List.copyOf(decisions);
+    }
+}

@@ -1,0 +1,98 @@
+package io.releaseradar.detection.stats;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.releaseradar.detection.stats.BenjaminiHochberg.Decision;
+import io.releaseradar.detection.stats.BenjaminiHochberg.Hypothesis;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BenjaminiHochbergTest {
+
+    // m = 8, q = 0.05, so rank k is compared with k q / m = k * 0.00625:
+    //   k  p      k q/m     p <= k q/m   p m / k
+    //   1  0.001  0.00625   yes          0.008
+    //   2  0.008  0.0125    yes          0.032
+    //   3  0.039  0.01875   no           0.104
+    //   4  0.041  0.025     no           0.082
+    //   5  0.042  0.03125   no           0.0672
+    //   6  0.060  0.0375    no           0.08
+    //   7  0.074  0.04375   no           0.084571
+    //   8  0.205  0.05      no           0.205
+    // Largest k passing is 2: the first two are discoveries.
+    // Adjusted = running minimum of p m / k from the bottom:
+    //   0.008, 0.032, 0.0672, 0.0672, 0.0672, 0.08, 0.084571, 0.205
+    private static final double[] P = {0.001, 0.008, 0.039, 0.041, 0.042, 0.06, 0.074, 0.205};
+    private static final double[] ADJUSTED = {0.008, 0.032, 0.0672, 0.0672, 0.0672, 0.08, 0.074 * 8 / 7, 0.205};
+
+    @Test
+    void textbookExample() {
+        List<Hypothesis> in = new ArrayList<>();
+        for (int i = 0; i < P.length; i++) {
+            in.add(new Hypothesis("h" + i, P[i]));
+        }
+        List<Decision> out = BenjaminiHochberg.decide(in, 0.05);
+        assertEquals(P.length, out.size());
+        for (int i = 0; i < P.length; i++) {
+            Decision d = out.get(i);
+            assertEquals("h" + i, d.id());
+            assertEquals(P[i], d.p());
+            assertEquals(ADJUSTED[i], d.adjustedP(), 1e-12, "adjusted " + i);
+            assertEquals(i < 2, d.discovery(), "discovery " + i);
+            if (i > 0) {
+                assertTrue(d.adjustedP() >= out.get(i - 1).adjustedP(), "monotone at " + i);
+            }
+        }
+    }
+
+    @Test
+    void keepsInputOrder() {
+        // the same p-values, shuffled: each id keeps its own verdict
+        int[] order = {7, 2, 0, 5, 1, 3, 6, 4};
+        List<Hypothesis> in = new ArrayList<>();
+        for (int i : order) {
+            in.add(new Hypothesis("h" + i, P[i]));
+        }
+        List<Decision> out = BenjaminiHochberg.decide(in, 0.05);
+        for (int j = 0; j < order.length; j++) {
+            int i = order[j];
+            assertEquals("h" + i, out.get(j).id());
+            assertEquals(ADJUSTED[i], out.get(j).adjustedP(), 1e-12);
+            assertEquals(i < 2, out.get(j).discovery());
+        }
+    }
+
+    @Test
+    void stepUpRescuesAnEarlierRank() {
+        // m = 2, q = 0.05: rank 1, 0.04 > 0.025 fails alone, but rank 2, 0.045 <= 0.05 passes, so both are
+        // discoveries. Adjusted: rank 2 -> 0.045 * 2 / 2 = 0.045; rank 1 -> min(0.04 * 2 / 1 = 0.08, 0.045) = 0.045
+        List<Decision> out = BenjaminiHochberg.decide(
+                List.of(new Hypothesis("a", 0.04), new Hypothesis("b", 0.045)), 0.05);
+        assertEquals(0.045, out.get(0).adjustedP(), 1e-12);
+        assertEquals(0.045, out.get(1).adjustedP(), 1e-12);
+        assertTrue(out.get(0).discovery() && out.get(1).discovery());
+    }
+
+    @Test
+    void rawRatiosAboveOneTakeTheMinimumFromBelow() {
+        // m = 3, q = 0.05. p m / k: rank 1: 0.5 * 3 / 1 = 1.5; rank 2: 0.9 * 3 / 2 = 1.35; rank 3: 0.95 * 3 / 3 = 0.95
+        // running minimum from rank 3 up: 0.95, min(1.35, 0.95) = 0.95, min(1.5, 0.95) = 0.95; nothing discovered
+        List<Decision> out = BenjaminiHochberg.decide(List.of(new Hypothesis("a", 0.5),
+                new Hypothesis("b", 0.9), new Hypothesis("c", 0.95)), 0.05);
+        for (Decision d : out) {
+            assertEquals(0.95, d.adjustedP(), 1e-12, d.id());
+            assertTrue(!d.discovery(), d.id());
+        }
+    }
+
+    @Test
+    void emptyAndInvalid() {
+        assertTrue(BenjaminiHochberg.decide(List.of(), 0.05).isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> new Hypothesis("x", 1.5));
+        assertThrows(IllegalArgumentException.class, () -> new Hypothesis("x", Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> BenjaminiHochberg.decide(List.of(), 0.0));
+    }
+}
