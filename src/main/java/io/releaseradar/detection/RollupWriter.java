@@ -11,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -67,31 +66,33 @@ public class RollupWriter {
     /** Records which customers each cell has seen; returns how many were new per cell. */
     private Map<Cell, Integer> insertCustomers(Connection c, Map<Cell, TreeSet<String>> customers)
             throws SQLException {
-        List<Object> products = new ArrayList<>(), versions = new ArrayList<>(), symptoms = new ArrayList<>(),
-                hours = new ArrayList<>(), keys = new ArrayList<>();
-        customers.forEach((cell, set) -> set.forEach(key -> {
-            products.add(cell.product());
-            versions.add(cell.version());
-            symptoms.add(cell.symptom());
-            hours.add(cell.hour());
-            keys.add(key);
-        }));
+        // Sorted by (cell hash, customer hash) so that concurrent writers take key locks in one order.
+        TreeMap<Long, Cell> cellOf = new TreeMap<>();
+        TreeSet<long[]> pairs = new TreeSet<>((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0])
+                : Long.compare(a[1], b[1]));
+        customers.forEach((cell, set) -> {
+            long cellHash = Hashes.of(cell.product(), cell.version(), cell.symptom(), cell.hour().toString());
+            cellOf.put(cellHash, cell);
+            set.forEach(key -> pairs.add(new long[] {cellHash, Hashes.of(key)}));
+        });
+        Long[] cells = new Long[pairs.size()];
+        Long[] keys = new Long[pairs.size()];
+        int i = 0;
+        for (long[] pair : pairs) {
+            cells[i] = pair[0];
+            keys[i++] = pair[1];
+        }
         Map<Cell, Integer> fresh = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement("""
-                INSERT INTO hourly_rollup_customer (product, version, symptom, hour, customer_key)
-                SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[])
+                INSERT INTO hourly_rollup_customer (cell, customer)
+                SELECT * FROM unnest(?::int8[], ?::int8[])
                 ON CONFLICT DO NOTHING
-                RETURNING product, version, symptom, hour""")) {
-            s.setArray(1, SqlArrays.text(c, products));
-            s.setArray(2, SqlArrays.text(c, versions));
-            s.setArray(3, SqlArrays.text(c, symptoms));
-            s.setArray(4, SqlArrays.text(c, hours));
-            s.setArray(5, SqlArrays.text(c, keys));
+                RETURNING cell""")) {
+            s.setArray(1, c.createArrayOf("int8", cells));
+            s.setArray(2, c.createArrayOf("int8", keys));
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    Cell cell = new Cell(r.getString(1), r.getString(2), r.getString(3),
-                            r.getObject(4, OffsetDateTime.class).toInstant());
-                    fresh.merge(cell, 1, Integer::sum);
+                    fresh.merge(cellOf.get(r.getLong(1)), 1, Integer::sum);
                 }
             }
         }

@@ -15,6 +15,8 @@ public final class Symptoms {
     /** The version key of contacts whose version could not be resolved. */
     public static final String UNKNOWN_VERSION = "";
 
+    private static final java.util.regex.Pattern SEPARATORS = java.util.regex.Pattern.compile("[^\\p{L}\\p{N}]+");
+
     private Symptoms() {
     }
 
@@ -33,8 +35,10 @@ public final class Symptoms {
         if (category == null) {
             return "";
         }
-        String s = category.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "-");
-        s = s.replaceAll("^-+|-+$", "");
+        String s = SEPARATORS.matcher(category.toLowerCase(Locale.ROOT)).replaceAll("-");
+        int start = s.startsWith("-") ? 1 : 0;
+        int end = s.endsWith("-") && s.length() > start ? s.length() - 1 : s.length();
+        s = s.substring(start, Math.max(start, end));
         return s.length() > 80 ? s.substring(0, 80) : s;
     }
 }
