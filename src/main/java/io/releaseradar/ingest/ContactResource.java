@@ -37,9 +37,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "bearer")
 public class ContactResource {
 
-    /** Items per batch call, as the contract fixes it. */
-    static final int MAX_ITEMS = 10_000;
-
     private static final String EXAMPLE = """
             {"source":"zendesk","externalId":"ZD-881234","receivedAt":"2026-03-03T14:05:00Z","channel":"phone",
              "customerId":"cust-0042","product":"notes","version":null,"category":"Sync",
@@ -103,7 +100,7 @@ public class ContactResource {
     @APIResponse(responseCode = "400", description = "Not a JSON array, malformed JSON, or more than 10,000 items",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ContactBatchResult batch(InputStream body) {
-        List<JsonNode> items = JsonBatch.read(json, body, MAX_ITEMS);
+        List<JsonNode> items = JsonBatch.read(json, body);
         List<ContactIn> valid = new ArrayList<>(items.size());
         List<Rejection> rejected = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {

@@ -32,9 +32,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class InstallBaseResource {
 
-    /** Items per batch call, as the contract fixes it. */
-    static final int MAX_ITEMS = 10_000;
-
     private final InstallBaseService service;
     private final ObjectMapper json;
 
@@ -57,7 +54,7 @@ public class InstallBaseResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = CustomerBatchResult.class)))
     public CustomerBatchResult customers(InputStream body) {
-        return service.upsertCustomers(JsonBatch.read(json, body, MAX_ITEMS));
+        return service.upsertCustomers(JsonBatch.read(json, body));
     }
 
     @POST
@@ -75,6 +72,6 @@ public class InstallBaseResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = InstallationBatchResult.class)))
     public InstallationBatchResult installations(InputStream body) {
-        return service.addInstallations(JsonBatch.read(json, body, MAX_ITEMS));
+        return service.addInstallations(JsonBatch.read(json, body));
     }
 }

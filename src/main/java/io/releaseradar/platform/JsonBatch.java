@@ -16,7 +16,15 @@ import java.util.List;
  */
 public final class JsonBatch {
 
+    /** Items per batch call, as the contract fixes it. */
+    public static final int MAX_ITEMS = 10_000;
+
     private JsonBatch() {
+    }
+
+    /** Reads a batch of at most {@link #MAX_ITEMS}. */
+    public static List<JsonNode> read(ObjectMapper json, InputStream body) {
+        return read(json, body, MAX_ITEMS);
     }
 
     public static List<JsonNode> read(ObjectMapper json, InputStream body, int maxItems) {
