@@ -2,7 +2,7 @@ package io.releaseradar.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.releaseradar.platform.JsonBatch;
+import io.releaseradar.platform.JsonBody;
 import io.releaseradar.platform.Problem;
 import io.releaseradar.platform.ProblemException;
 import io.releaseradar.platform.Rejection;
@@ -14,7 +14,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +68,8 @@ public class ContactResource {
     @APIResponse(responseCode = "400", description = "Malformed JSON or invalid fields (see `errors`)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response one(InputStream body) {
-        JsonNode node = readObject(body);
+        JsonNode node = JsonBody.readObject(json, body,
+                "send one contact as a JSON object, and arrays to /api/v1/contacts/batch.");
         ContactParser.Parsed parsed = ContactParser.parse(node);
         if (!parsed.valid()) {
             metrics.rejected(Ingress.REST, parsed.source());
@@ -100,7 +100,7 @@ public class ContactResource {
     @APIResponse(responseCode = "400", description = "Not a JSON array, malformed JSON, or more than 10,000 items",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ContactBatchResult batch(InputStream body) {
-        List<JsonNode> items = JsonBatch.read(json, body);
+        List<JsonNode> items = JsonBody.readArray(json, body);
         List<ContactIn> valid = new ArrayList<>(items.size());
         List<Rejection> rejected = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
@@ -115,23 +115,5 @@ public class ContactResource {
         List<ContactIngestService.Outcome> outcomes = service.ingest(valid, Ingress.REST);
         int duplicates = (int) outcomes.stream().filter(ContactIngestService.Outcome::duplicate).count();
         return new ContactBatchResult(valid.size() - duplicates, duplicates, rejected);
-    }
-
-    private JsonNode readObject(InputStream body) {
-        try {
-            JsonNode node = json.readTree(body);
-            if (node == null || node.isMissingNode()) {
-                throw ProblemException.unreadable("The body is empty; send one contact as a JSON object.");
-            }
-            if (!node.isObject()) {
-                throw ProblemException.unreadable("The body must be one contact as a JSON object; "
-                        + "send arrays to /api/v1/contacts/batch.");
-            }
-            return node;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw ProblemException.unreadable("The body is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw ProblemException.unreadable("The body could not be read.");
-        }
     }
 }

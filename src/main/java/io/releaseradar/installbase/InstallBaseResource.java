@@ -1,7 +1,7 @@
 package io.releaseradar.installbase;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.releaseradar.platform.JsonBatch;
+import io.releaseradar.platform.JsonBody;
 import io.releaseradar.platform.Problem;
 import io.releaseradar.platform.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -54,7 +54,7 @@ public class InstallBaseResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = CustomerBatchResult.class)))
     public CustomerBatchResult customers(InputStream body) {
-        return service.upsertCustomers(JsonBatch.read(json, body));
+        return service.upsertCustomers(JsonBody.readArray(json, body));
     }
 
     @POST
@@ -72,6 +72,6 @@ public class InstallBaseResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = InstallationBatchResult.class)))
     public InstallationBatchResult installations(InputStream body) {
-        return service.addInstallations(JsonBatch.read(json, body));
+        return service.addInstallations(JsonBody.readArray(json, body));
     }
 }

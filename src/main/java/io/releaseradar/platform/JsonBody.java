@@ -11,23 +11,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a batch request body: a JSON array of at most {@code maxItems} elements, streamed so that an oversized
- * batch is refused without building all of it. Anything else is a 400 and nothing of it is stored.
+ * Reads request bodies that the resources parse themselves (to reject items one by one): a batch is a JSON array of
+ * at most {@code maxItems} elements, streamed so that an oversized batch is refused without building all of it; a
+ * single item is a JSON object. Anything else is a 400 and nothing of it is stored.
  */
-public final class JsonBatch {
+public final class JsonBody {
 
     /** Items per batch call, as the contract fixes it. */
     public static final int MAX_ITEMS = 10_000;
 
-    private JsonBatch() {
+    private JsonBody() {
     }
 
     /** Reads a batch of at most {@link #MAX_ITEMS}. */
-    public static List<JsonNode> read(ObjectMapper json, InputStream body) {
-        return read(json, body, MAX_ITEMS);
+    public static List<JsonNode> readArray(ObjectMapper json, InputStream body) {
+        return readArray(json, body, MAX_ITEMS);
     }
 
-    public static List<JsonNode> read(ObjectMapper json, InputStream body, int maxItems) {
+    public static List<JsonNode> readArray(ObjectMapper json, InputStream body, int maxItems) {
         try (JsonParser parser = json.createParser(body)) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_ARRAY) {
@@ -47,6 +48,24 @@ public final class JsonBatch {
                 throw ProblemException.unreadable("Unexpected content after the JSON array.");
             }
             return items;
+        } catch (JsonProcessingException e) {
+            throw ProblemException.unreadable("The body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw ProblemException.unreadable("The body could not be read.");
+        }
+    }
+
+    /** Reads one JSON object; {@code hint} tells the caller what to send instead of anything else. */
+    public static JsonNode readObject(ObjectMapper json, InputStream body, String hint) {
+        try {
+            JsonNode node = json.readTree(body);
+            if (node == null || node.isMissingNode()) {
+                throw ProblemException.unreadable("The body is empty; " + hint);
+            }
+            if (!node.isObject()) {
+                throw ProblemException.unreadable("The body must be a JSON object; " + hint);
+            }
+            return node;
         } catch (JsonProcessingException e) {
             throw ProblemException.unreadable("The body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
