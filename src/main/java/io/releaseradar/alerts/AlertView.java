@@ -1,0 +1,32 @@
+package io.releaseradar.alerts;
+
+import io.releaseradar.detection.core.Severity;
+import io.releaseradar.detection.core.Signal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * An alert as the API shows it (contract: Alert). {@code regressed} and {@code reason} extend the contract.
+ *
+ * @param version null for a product-wide alert
+ * @param regressed opened again after an earlier alert of the same version had been resolved
+ * @param reason why it was acknowledged, resolved or dismissed, when given
+ */
+public record AlertView(UUID id, String product, String version, Severity severity, Status status,
+        Instant openedAt, Instant updatedAt, String summary, List<Signal> signals, List<SampleContact> sampleContacts,
+        boolean regressed, String reason) {
+
+    /** Contract values. */
+    public enum Status {
+        OPEN, ACKNOWLEDGED, RESOLVED, DISMISSED;
+
+        public boolean active() {
+            return this == OPEN || this == ACKNOWLEDGED;
+        }
+    }
+
+    /** A verbatim contact shown as an example of what customers report. */
+    public record SampleContact(String source, String externalId, Instant receivedAt, String subject) {
+    }
+}

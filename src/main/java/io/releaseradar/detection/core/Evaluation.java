@@ -1,0 +1,17 @@
+package io.releaseradar.detection.core;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The outcome of evaluating one product as of an instant. {@code windowEnd} is {@code asOf} truncated to the hour:
+ * only complete hours are read, so an evaluation never sees data after {@code asOf}.
+ */
+public record Evaluation(String product, Instant asOf, Instant windowEnd, List<Finding> findings,
+        List<VersionHealth> health) {
+
+    public Evaluation {
+        findings = List.copyOf(findings);
+        health = List.copyOf(health);
+    }
+}

@@ -1,0 +1,23 @@
+package io.releaseradar.detection.core;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The health of one version as of an instant, as the contract's health view shows it.
+ *
+ * @param enoughData false while the version has too little exposure to judge ("not enough data yet")
+ */
+public record VersionHealth(String product, String version, Instant asOf, Status status, int riskScore,
+        long activeInstalls, long contacts, double contactRate, double baselineRate, double rateRatio,
+        List<Signal> topSignals, boolean enoughData) {
+
+    public VersionHealth {
+        topSignals = List.copyOf(topSignals);
+    }
+
+    /** Contract values. */
+    public enum Status {
+        HEALTHY, WATCH, AT_RISK, CRITICAL
+    }
+}
