@@ -37,7 +37,8 @@ public class SubscriptionResource {
 
     private static final String EXAMPLE = """
             {"product":"notes","minSeverity":"HIGH","email":"sync-oncall@example.com",
-             "webhookUrl":"https://hooks.example.com/release-radar","webhookSecret":"s3cr3t-shared-with-the-receiver"}""";
+             "webhookUrl":"https://hooks.example.com/release-radar",
+             "webhookSecret":"s3cr3t-shared-with-the-receiver"}""";
     private static final String ID_DESCRIPTION = "A key of your choice: 1-100 letters, digits and . _ ~ : -";
 
     private final SubscriptionService service;
