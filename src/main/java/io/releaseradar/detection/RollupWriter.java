@@ -1,6 +1,8 @@
 package io.releaseradar.detection;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.Startup;
+import io.releaseradar.detection.core.Symptoms;
 import io.releaseradar.ingest.ContactsStored;
 import io.releaseradar.ingest.StoredContact;
 import io.releaseradar.platform.SqlArrays;
@@ -22,8 +24,10 @@ import java.util.TreeSet;
 /**
  * Keeps the hourly rollups (product, version, symptom, hour) → contacts, distinct customers up to date, inside the
  * transaction that stored the contacts, so detection never scans raw contacts and never sees a contact twice.
+ * Each contact counts under all contacts, its category and its key phrases ({@link Symptoms}), once per cell.
  */
 @ApplicationScoped
+@Startup // built at start, so that bad category aliases (a cycle) stop the start instead of the first ingest
 public class RollupWriter {
 
     /** One rollup cell. Ordered, so that concurrent writers lock cells in the same order. */
@@ -38,9 +42,11 @@ public class RollupWriter {
     }
 
     private final AgroalDataSource dataSource;
+    private final Symptoms symptoms;
 
-    RollupWriter(AgroalDataSource dataSource) {
+    RollupWriter(AgroalDataSource dataSource, SymptomConfig config) {
         this.dataSource = dataSource;
+        this.symptoms = new Symptoms(config.maxPhrases(), config.categoryAliases());
     }
 
     void onContactsStored(@Observes ContactsStored event) throws SQLException {
@@ -51,7 +57,7 @@ public class RollupWriter {
             String version = c.version() == null ? Symptoms.UNKNOWN_VERSION : c.version();
             String customer = c.customerId() != null ? c.customerId()
                     : "contact:" + c.source() + ":" + c.externalId();
-            for (String symptom : Symptoms.of(c.category())) {
+            for (String symptom : symptoms.of(c.category(), c.subject(), c.body())) {
                 Cell cell = new Cell(c.product(), version, symptom, hour);
                 contacts.merge(cell, 1, Integer::sum);
                 customers.computeIfAbsent(cell, k -> new TreeSet<>()).add(customer);
@@ -70,10 +76,12 @@ public class RollupWriter {
         TreeMap<Long, Cell> cellOf = new TreeMap<>();
         TreeSet<long[]> pairs = new TreeSet<>((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0])
                 : Long.compare(a[1], b[1]));
+        // A customer is in every cell of its contact (one per symptom): hash it once.
+        Map<String, Long> customerHash = new HashMap<>();
         customers.forEach((cell, set) -> {
             long cellHash = Hashes.of(cell.product(), cell.version(), cell.symptom(), cell.hour().toString());
             cellOf.put(cellHash, cell);
-            set.forEach(key -> pairs.add(new long[] {cellHash, Hashes.of(key)}));
+            set.forEach(key -> pairs.add(new long[] {cellHash, customerHash.computeIfAbsent(key, Hashes::of)}));
         });
         Long[] cells = new Long[pairs.size()];
         Long[] keys = new Long[pairs.size()];
