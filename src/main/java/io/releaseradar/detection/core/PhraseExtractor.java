@@ -36,8 +36,10 @@ public final class PhraseExtractor {
     /** The longest n-gram. */
     public static final int MAX_N = 3;
 
-    private static final Pattern APOSTROPHES = Pattern.compile("['\u2019\u2018\u02bc`\u00b4]");
-    private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{M}\\p{N}]+");
+    private static final String APOSTROPHE_CHARS = "'\u2019\u2018\u02bc`\u00b4";
+    private static final Pattern APOSTROPHES = Pattern.compile("[" + APOSTROPHE_CHARS + "]");
+    /** Letters, marks and digits; apostrophes inside, so that "can't" is one token before they are dropped. */
+    private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{M}\\p{N}" + APOSTROPHE_CHARS + "]+");
 
     /**
      * English function words and helpdesk pleasantries, without the negations. Written in token form (apostrophes
@@ -120,17 +122,41 @@ public final class PhraseExtractor {
         if (text == null || text.isEmpty()) {
             return tokens;
         }
-        // NFC so that a decomposed "é" is one token character, as the composed one is.
-        String s = Normalizer.normalize(text, Normalizer.Form.NFC);
-        s = APOSTROPHES.matcher(s).replaceAll("").toLowerCase(Locale.ROOT);
-        Matcher m = TOKEN.matcher(s);
+        // Token by token, so that a 64 KiB body costs no more than its first words.
+        Matcher m = TOKEN.matcher(text);
         while (tokens.size() < limit && m.find()) {
-            String token = normaliseToken(m.group());
+            String raw = m.group();
+            if (hasApostrophe(raw)) {
+                raw = APOSTROPHES.matcher(raw).replaceAll("");
+            }
+            if (!isAscii(raw) && !Normalizer.isNormalized(raw, Normalizer.Form.NFC)) {
+                // a decomposed "é" must give the same key as the composed one
+                raw = Normalizer.normalize(raw, Normalizer.Form.NFC);
+            }
+            String token = normaliseToken(raw.toLowerCase(Locale.ROOT));
             if (token != null) {
                 tokens.add(token);
             }
         }
         return tokens;
+    }
+
+    private static boolean hasApostrophe(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (APOSTROPHE_CHARS.indexOf(s.charAt(i)) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The normalised form of one lower-case token, or null when it is dropped. */

@@ -41,6 +41,7 @@ class PhraseExtractorTest {
         assertEquals("cant log", PhraseExtractor.normalisePhrase("Can't log in"));
         assertEquals("wont open", PhraseExtractor.normalisePhrase("won\u2019t open"));
         assertEquals("oconor", PhraseExtractor.normalisePhrase("J. O'Connor"));
+        assertEquals("stuck pending", PhraseExtractor.normalisePhrase("stuck on 'pending'"));
     }
 
     @Test
