@@ -73,9 +73,8 @@ public class RollupWriter {
     private Map<Cell, Integer> insertCustomers(Connection c, Map<Cell, TreeSet<String>> customers)
             throws SQLException {
         // Sorted by (cell hash, customer hash) so that concurrent writers take key locks in one order.
-        TreeMap<Long, Cell> cellOf = new TreeMap<>();
-        TreeSet<long[]> pairs = new TreeSet<>((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0])
-                : Long.compare(a[1], b[1]));
+        Map<Long, Cell> cellOf = new HashMap<>();
+        List<long[]> pairs = new ArrayList<>();
         // A customer is in every cell of its contact (one per symptom): hash it once.
         Map<String, Long> customerHash = new HashMap<>();
         customers.forEach((cell, set) -> {
@@ -83,6 +82,7 @@ public class RollupWriter {
             cellOf.put(cellHash, cell);
             set.forEach(key -> pairs.add(new long[] {cellHash, customerHash.computeIfAbsent(key, Hashes::of)}));
         });
+        pairs.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
         Long[] cells = new Long[pairs.size()];
         Long[] keys = new Long[pairs.size()];
         int i = 0;
@@ -91,16 +91,19 @@ public class RollupWriter {
             keys[i++] = pair[1];
         }
         Map<Cell, Integer> fresh = new HashMap<>();
+        // Counted in the database: one row back per cell, not one per new (cell, customer) pair (about 26 a contact).
         try (PreparedStatement s = c.prepareStatement("""
-                INSERT INTO hourly_rollup_customer (cell, customer)
-                SELECT * FROM unnest(?::int8[], ?::int8[])
-                ON CONFLICT DO NOTHING
-                RETURNING cell""")) {
+                WITH fresh AS (
+                    INSERT INTO hourly_rollup_customer (cell, customer)
+                    SELECT * FROM unnest(?::int8[], ?::int8[])
+                    ON CONFLICT DO NOTHING
+                    RETURNING cell)
+                SELECT cell, count(*)::int FROM fresh GROUP BY cell""")) {
             s.setArray(1, c.createArrayOf("int8", cells));
             s.setArray(2, c.createArrayOf("int8", keys));
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    fresh.merge(cellOf.get(r.getLong(1)), 1, Integer::sum);
+                    fresh.put(cellOf.get(r.getLong(1)), r.getInt(2));
                 }
             }
         }
