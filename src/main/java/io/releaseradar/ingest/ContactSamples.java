@@ -12,9 +12,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -24,10 +26,12 @@ import java.util.regex.Pattern;
  * one voice), newest first.
  *
  * <p>A symptom is {@code ""} or null (any contact), {@code category:<name>} (contacts whose helpdesk category
- * normalises to name: lower case, runs of anything but letters and digits as one '-'), or a key phrase: lower-case
- * words, each of which must begin a word of the subject or body after the phrase extraction's light normalisation
- * (apostrophes dropped, doubled letters collapsed, plural to singular), so "lost note" finds "Lost my notes".
- * The normalisation is repeated here rather than imported because ingest does not depend on detection.
+ * normalises to name: lower case, runs of anything but letters and digits as one '-'; renamed categories count under
+ * their new name), or a key phrase: lower-case words, each of which must begin a word of the subject or the start of
+ * the body after the phrase extraction's light normalisation (apostrophes dropped, runs of a letter collapsed, plural
+ * to singular), so "lost note" finds "Lost my notes". The normalisation is repeated here because ingest does not
+ * depend on detection; phrase words and contact words both go through it, so they meet whatever order the extractor
+ * applies its steps in.
  */
 @ApplicationScoped
 public class ContactSamples {
@@ -37,8 +41,11 @@ public class ContactSamples {
     /** Phrases are extracted from the start of the body; matching looks at as much. */
     static final int BODY_CHARS = 4000;
     private static final String CATEGORY = "category:";
-    private static final Pattern APOSTROPHES = Pattern.compile("['\u2019\u02bc]");
-    private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+    /** The apostrophes the phrase extractor drops ("can't" is {@code cant}). */
+    private static final String APOSTROPHE_CHARS = "'\u2019\u2018\u02bc`\u00b4";
+    private static final Pattern APOSTROPHES = Pattern.compile("[" + APOSTROPHE_CHARS + "]");
+    private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{M}\\p{N}]+");
+    private static final Pattern NOT_CATEGORY_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
     private static final Pattern DOUBLED = Pattern.compile("(\\p{L})\\1+");
 
     private final AgroalDataSource dataSource;
@@ -53,11 +60,17 @@ public class ContactSamples {
      */
     public List<ContactSample> find(String product, String version, String symptom, Instant from, Instant to,
             int limit) {
-        if (limit <= 0) {
-            return List.of();
-        }
-        Filter filter = Filter.of(symptom);
-        if (filter == null) {
+        return find(product, version, symptom, Map.of(), from, to, limit);
+    }
+
+    /**
+     * As {@link #find(String, String, String, Instant, Instant, int)}, with helpdesk category renames (old name →
+     * new name, any spelling): a contact filed under an old name counts under the new one, as in detection's rollups.
+     */
+    public List<ContactSample> find(String product, String version, String symptom,
+            Map<String, String> categoryAliases, Instant from, Instant to, int limit) {
+        Filter filter = Filter.of(symptom, categoryAliases);
+        if (limit <= 0 || filter == null) {
             return List.of();
         }
         StringBuilder sql = new StringBuilder("""
@@ -69,15 +82,18 @@ public class ContactSamples {
             sql.append(" AND version = ?");
             args.add(version);
         }
-        // Loose SQL conditions that every match meets, so that the scan limit applies to likely matches only;
-        // the exact test runs below in Java.
+        // Loose conditions every match meets, so that the scan limit applies to likely matches only; the exact test
+        // runs in Java below.
         if (filter.category() != null) {
-            sql.append(" AND strpos(lower(category), ?) > 0");
-            args.add(filter.category().split("-")[0]);
+            List<String> names = filter.categoryNames();
+            sql.append(" AND (").append(String.join(" OR ",
+                    java.util.Collections.nCopies(names.size(), "strpos(lower(category), ?) > 0"))).append(')');
+            names.forEach(n -> args.add(n.split("-")[0]));
         }
         for (String word : filter.words()) {
             sql.append(" AND translate(lower(coalesce(subject, '') || ' ' || coalesce(left(body, ")
-                    .append(BODY_CHARS).append("), '')), '''\u2019\u02bc', '') ~ ?");
+                    .append(BODY_CHARS).append("), '')), ?, '') ~ ?");
+            args.add(APOSTROPHE_CHARS);
             args.add(loosePattern(word));
         }
         sql.append(" ORDER BY received_at DESC, source, external_id LIMIT ").append(SCAN_LIMIT);
@@ -106,17 +122,15 @@ public class ContactSamples {
     // One voice per customer first, then more of the same customers if there are too few; newest first overall.
     private static List<ContactSample> pick(List<Candidate> newestFirst, int limit) {
         List<ContactSample> picked = new ArrayList<>();
-        Set<String> customers = new HashSet<>();
         List<ContactSample> repeats = new ArrayList<>();
+        Set<String> customers = new HashSet<>();
         for (Candidate c : newestFirst) {
             ContactSample s = c.sample();
             String who = s.customerId() != null ? "c:" + s.customerId() : "k:" + s.source() + "\n" + s.externalId();
-            if (customers.add(who)) {
-                if (picked.size() < limit) {
-                    picked.add(s);
-                }
-            } else {
+            if (!customers.add(who)) {
                 repeats.add(s);
+            } else if (picked.size() < limit) {
+                picked.add(s);
             }
         }
         for (int i = 0; picked.size() < limit && i < repeats.size(); i++) {
@@ -127,22 +141,24 @@ public class ContactSamples {
         return picked;
     }
 
-    /** A case-sensitive PostgreSQL regex over lower-cased text: the word starts a word, doubled letters allowed. */
+    /**
+     * A PostgreSQL regex over lower-cased text without apostrophes that every word whose normalised form begins with
+     * {@code word} matches: at a word start, each letter possibly repeated, a final "y" possibly spelt "ie(s)".
+     */
     static String loosePattern(String word) {
         StringBuilder re = new StringBuilder("(^|[^[:alnum:]])");
         int[] cps = word.codePoints().toArray();
         for (int i = 0; i < cps.length; i++) {
-            String ch = new String(Character.toChars(cps[i]));
             if (i == cps.length - 1 && cps[i] == 'y' && cps.length > 1) {
                 re.append("(y+|i+e+)");
             } else {
-                re.append(ch).append(Character.isLetter(cps[i]) ? "+" : "");
+                re.appendCodePoint(cps[i]).append(Character.isLetter(cps[i]) ? "+" : "");
             }
         }
         return re.toString();
     }
 
-    /** Lower case, apostrophes dropped, split into letter/digit words, each normalised like a phrase word. */
+    /** Lower case, apostrophes dropped, split into words, each normalised like a phrase word. */
     static List<String> stems(String text) {
         if (text == null || text.isEmpty()) {
             return List.of();
@@ -151,7 +167,7 @@ public class ContactSamples {
         return Arrays.stream(NOT_WORD.split(plain)).filter(w -> !w.isEmpty()).map(ContactSamples::stem).toList();
     }
 
-    /** Doubled letters collapsed ("losst" → "lost"), then plural to singular for words over 3 letters. */
+    /** Runs of a letter collapsed ("losst" → "lost"), then plural to singular for words over 3 letters. */
     static String stem(String word) {
         String s = DOUBLED.matcher(word).replaceAll("$1");
         if (s.length() > 3 && s.endsWith("ies")) {
@@ -163,8 +179,9 @@ public class ContactSamples {
         return s;
     }
 
+    /** As detection normalises helpdesk categories: lower case, other runs as one '-', at most 80 characters. */
     static String normaliseCategory(String category) {
-        String s = NOT_WORD.matcher(category.toLowerCase(Locale.ROOT)).replaceAll("-");
+        String s = NOT_CATEGORY_WORD.matcher(category.toLowerCase(Locale.ROOT)).replaceAll("-");
         s = s.replaceAll("^-+|-+$", "");
         return s.length() > 80 ? s.substring(0, 80) : s;
     }
@@ -172,25 +189,45 @@ public class ContactSamples {
     private record Candidate(ContactSample sample, String category, String body) {
     }
 
-    /** What a symptom asks for: nothing (any contact), a normalised category, or phrase words (stems). */
-    private record Filter(String category, List<String> words) {
+    /**
+     * What a symptom asks for: nothing (any contact), a normalised category and the renames into it, or phrase words
+     * (stems).
+     */
+    private record Filter(String category, Map<String, String> aliases, List<String> words) {
 
         /** Null when the symptom can match nothing (a category or phrase without letters or digits). */
-        static Filter of(String symptom) {
+        static Filter of(String symptom, Map<String, String> configuredAliases) {
             if (symptom == null || symptom.isEmpty()) {
-                return new Filter(null, List.of());
+                return new Filter(null, Map.of(), List.of());
             }
             if (symptom.startsWith(CATEGORY)) {
                 String name = normaliseCategory(symptom.substring(CATEGORY.length()));
-                return name.isEmpty() ? null : new Filter(name, List.of());
+                Map<String, String> aliases = new HashMap<>();
+                configuredAliases.forEach((from, to) -> aliases.put(normaliseCategory(from), normaliseCategory(to)));
+                return name.isEmpty() ? null : new Filter(name, aliases, List.of());
             }
             List<String> words = stems(symptom).stream().distinct().toList();
-            return words.isEmpty() ? null : new Filter(null, words);
+            return words.isEmpty() ? null : new Filter(null, Map.of(), words);
+        }
+
+        /** The category and the old names renamed to it. */
+        List<String> categoryNames() {
+            List<String> names = new ArrayList<>(List.of(category));
+            aliases.forEach((from, to) -> {
+                if (to.equals(category) && !from.equals(category)) {
+                    names.add(from);
+                }
+            });
+            return names;
         }
 
         boolean matches(Candidate c) {
             if (category != null) {
-                return c.category() != null && category.equals(normaliseCategory(c.category()));
+                if (c.category() == null) {
+                    return false;
+                }
+                String name = normaliseCategory(c.category());
+                return category.equals(aliases.getOrDefault(name, name));
             }
             if (words.isEmpty()) {
                 return true;
