@@ -37,6 +37,7 @@ public class BacktestService {
     }
 
     /** The answer. */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "BacktestResult")
     public record Result(String product, Instant from, Instant to, Duration step, int evaluations,
             List<BacktestAlert> alerts) {
     }

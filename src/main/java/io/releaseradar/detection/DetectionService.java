@@ -37,6 +37,7 @@ public class DetectionService {
     static final long EVALUATION_LOCK = 0x52616461724576L;
 
     /** What one evaluation changed. */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "EvaluationResult")
     public record Report(Instant asOf, List<AlertView> opened, List<AlertView> updated) {
     }
 
