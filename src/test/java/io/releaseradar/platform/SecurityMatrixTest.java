@@ -64,8 +64,8 @@ class SecurityMatrixTest {
                 new Endpoint("POST", alert + "/resolve", "{}", Roles.SUPPORT_LEAD, Roles.RELEASE_MANAGER, missing),
                 new Endpoint("POST", alert + "/dismiss", "{\"reason\":\"noise\"}", Roles.SUPPORT_LEAD,
                         Roles.INGEST, missing),
-                new Endpoint("PUT", "/api/v1/subscriptions/security-matrix", "{\"minSeverity\":\"HIGH\","
-                        + "\"email\":\"lead@example.org\"}", Roles.SUPPORT_LEAD, Roles.RELEASE_MANAGER),
+                new Endpoint("PUT", "/api/v1/subscriptions/security-matrix", "{\"product\":\"" + PRODUCT
+                        + "\",\"minSeverity\":\"HIGH\",\"email\":\"lead@example.org\"}", Roles.SUPPORT_LEAD, Roles.RELEASE_MANAGER),
                 new Endpoint("GET", "/api/v1/subscriptions", null, Roles.SUPPORT_LEAD, Roles.INGEST),
                 new Endpoint("DELETE", "/api/v1/subscriptions/security-matrix-none", null, Roles.SUPPORT_LEAD,
                         Roles.RELEASE_MANAGER, missing))
