@@ -4,14 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.smallrye.jwt.build.Jwt;
-import io.smallrye.jwt.util.KeyUtils;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,15 +29,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -75,29 +67,14 @@ public final class IngestBenchmark {
     static final int TOTAL = BATCHES * BATCH_SIZE;
     static final int CLIENTS = 2;
     static final double TARGET_RATIO = 0.50;
-    static final String HOST = "127.0.0.1";
-    static final String ISSUER = "https://release-radar.local/issuer";
     static final Duration HTTP_TIMEOUT = Duration.ofSeconds(120);
-    static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
-    static final String APP_NAME = "release-radar-bench";
 
-    private final Path projectDir;
-    private final Path workDir;
-    private final int pgPort = Integer.getInteger("bench.pg.port", 5432);
-    private final String pgUser = System.getProperty("bench.pg.user", "postgres");
-    private final String pgPassword = System.getProperty("bench.pg.password", "x");
-    private final String database = System.getProperty("bench.db", "release_radar_bench");
-    private final Duration deadline = Duration.parse(System.getProperty("bench.deadline", "PT10M"));
+    private final BenchApp app;
     private final boolean randomOrder = "random".equalsIgnoreCase(System.getProperty("bench.order", "time"));
-    private final boolean profile = Boolean.getBoolean("bench.profile");
-    private final long deadlineNanos;
-    private final AtomicReference<Process> app = new AtomicReference<>();
-    private final AtomicBoolean expired = new AtomicBoolean();
 
-    private IngestBenchmark(Path projectDir) {
-        this.projectDir = projectDir.toAbsolutePath().normalize();
-        this.workDir = this.projectDir.resolve("target/bench");
-        this.deadlineNanos = System.nanoTime() + deadline.toNanos();
+    private IngestBenchmark(Path projectDir) throws IOException {
+        this.app = new BenchApp(projectDir, System.getProperty("bench.db", "release_radar_bench"),
+                Duration.parse(System.getProperty("bench.deadline", "PT10M")));
     }
 
     public static void main(String[] args) throws Exception {
@@ -105,19 +82,9 @@ public final class IngestBenchmark {
     }
 
     private void run() throws Exception {
-        if (!database.matches("[a-z_][a-z0-9_]{0,62}")) {
-            throw new IllegalArgumentException("bench.db must be a plain lower-case identifier: " + database);
-        }
-        Path jar = projectDir.resolve("target/quarkus-app/quarkus-run.jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing; build it first: ./mvnw -DskipTests package");
-        }
-        Files.createDirectories(workDir);
-        ScheduledExecutorService watchdog = startWatchdog();
-        Thread hook = new Thread(this::stopApp, "bench-stop-app");
-        Runtime.getRuntime().addShutdownHook(hook);
-        String loadBefore = loadAverage();
-        try {
+        app.jar(); // fails early, with the build command, when the service is not packaged
+        String loadBefore = BenchApp.loadAverage();
+        try (app) {
             long t0 = System.nanoTime();
             List<Contact> contacts = Generator.contacts(TOTAL, randomOrder);
             List<byte[]> json = new ArrayList<>(BATCHES);
@@ -130,38 +97,37 @@ public final class IngestBenchmark {
             log("generated %,d contacts in %.1f s (%.1f MB of JSON per batch, order: %s)", TOTAL,
                     seconds(System.nanoTime() - t0), json.get(0).length / 1e6, order());
 
-            recreateDatabase();
-            int port = freePort();
-            startApp(jar, port);
-            URI base = URI.create("http://" + HOST + ":" + port);
-            awaitReady(base);
-            String token = token(projectDir.resolve("src/main/resources/dev-keys/jwt-private.pem"));
+            app.recreateDatabase();
+            // Without KAFKA_BOOTSTRAP_SERVERS Quarkus still defaults the broker to localhost:9092 and the channel
+            // starts.
+            URI base = app.start(List.of("-Dmp.messaging.incoming.support-contacts.enabled=false"), Map.of());
+            String token = app.token("ingest-benchmark", "ingest");
 
-            checkpoint();
-            PgActivity activity = profile ? PgActivity.start(this) : null;
-            Duration cpuBefore = appCpu();
+            app.checkpoint();
+            PgActivity activity = app.profile ? PgActivity.start(app) : null;
+            Duration cpuBefore = app.cpu();
             CpuSample machineBefore = CpuSample.now();
             Phase service = runConcurrently("batch", () -> new HttpLane(base, token, json));
             String serviceBusy = CpuSample.now().busySince(machineBefore);
-            Duration serviceCpu = appCpu().minus(cpuBefore);
+            Duration serviceCpu = app.cpu().minus(cpuBefore);
             if (activity != null) {
                 activity.stop();
             }
             log("service: %.2f s, %,.0f rows/s", service.seconds(), service.rowsPerSecond());
-            long contactRows = queryLong("SELECT count(*) FROM contact");
-            long rollupAll = queryLong("SELECT coalesce(sum(contacts), 0) FROM hourly_rollup WHERE symptom = ''");
+            long contactRows = app.queryLong("SELECT count(*) FROM contact");
+            long rollupAll = app.queryLong("SELECT coalesce(sum(contacts), 0) FROM hourly_rollup WHERE symptom = ''");
             String rollupRows = String.format(Locale.ROOT, "%,d hourly_rollup, %,d hourly_rollup_customer",
-                    queryLong("SELECT count(*) FROM hourly_rollup"),
-                    queryLong("SELECT count(*) FROM hourly_rollup_customer"));
+                    app.queryLong("SELECT count(*) FROM hourly_rollup"),
+                    app.queryLong("SELECT count(*) FROM hourly_rollup_customer"));
 
             createCopyTable();
-            checkpoint();
+            app.checkpoint();
             machineBefore = CpuSample.now();
-            Phase copy = runConcurrently("chunk", () -> new CopyLane(connect(database), csv));
+            Phase copy = runConcurrently("chunk", () -> new CopyLane(app.connect(), csv));
             String copyBusy = CpuSample.now().busySince(machineBefore);
-            long copyRows = queryLong("SELECT count(*) FROM contact_copy");
+            long copyRows = app.queryLong("SELECT count(*) FROM contact_copy");
             log("COPY: %.2f s, %,.0f rows/s", copy.seconds(), copy.rowsPerSecond());
-            stopApp();
+            app.stop();
 
             double ratio = service.rowsPerSecond() / copy.rowsPerSecond();
             StringBuilder out = new StringBuilder("\n");
@@ -181,24 +147,16 @@ public final class IngestBenchmark {
             line(out, "service JVM CPU", "%.1f s during the service phase", serviceCpu.toMillis() / 1000.0);
             line(out, "machine", "%d CPUs, busy %s during the service phase, %s during COPY",
                     Runtime.getRuntime().availableProcessors(), serviceBusy, copyBusy);
-            line(out, "load average", "%s before, %s after", loadBefore, loadAverage());
+            line(out, "load average", "%s before, %s after", loadBefore, BenchApp.loadAverage());
             out.append("================================================================\n");
             if (activity != null) {
-                out.append(activity.report()).append("Service JVM: JFR recording ").append(workDir.resolve("app.jfr"))
+                out.append(activity.report()).append("Service JVM: JFR recording ").append(app.workDir.resolve("app.jfr"))
                         .append(" (jfr print --stack-depth 64 --events jdk.ExecutionSample ...)\n");
             }
             System.out.println(out);
             System.out.flush();
             if (contactRows != TOTAL || rollupAll != TOTAL || copyRows != TOTAL) {
                 throw new IllegalStateException("Row counts are wrong (see above)");
-            }
-        } finally {
-            stopApp();
-            watchdog.shutdownNow();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook runs anyway
             }
         }
     }
@@ -231,7 +189,7 @@ public final class IngestBenchmark {
         AtomicInteger next = new AtomicInteger();
         AtomicReference<String> failure = new AtomicReference<>();
         long[] latencies = new long[BATCHES];
-        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS, daemon("bench-" + what));
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS, BenchApp.daemon("bench-" + what));
         try {
             List<Lane> lanes = new ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
@@ -243,7 +201,7 @@ public final class IngestBenchmark {
                 futures.add(pool.submit(() -> {
                     try (lane) {
                         int i;
-                        while (failure.get() == null && !expired.get() && (i = next.getAndIncrement()) < BATCHES) {
+                        while (failure.get() == null && !app.expired() && (i = next.getAndIncrement()) < BATCHES) {
                             long s = System.nanoTime();
                             String problem;
                             try {
@@ -265,21 +223,18 @@ public final class IngestBenchmark {
             for (Future<?> f : futures) {
                 try {
                     // a little past the deadline, so that calls cut off by the watchdog can report why
-                    f.get(Math.max(1, remainingMillis() + 10_000), TimeUnit.MILLISECONDS);
+                    f.get(Math.max(1, app.remainingMillis() + 10_000), TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {
-                    throw new IllegalStateException("The deadline of " + deadline + " passed during the " + what
+                    throw new IllegalStateException("The deadline of " + app.deadline() + " passed during the " + what
                             + "es");
                 }
             }
             long elapsed = System.nanoTime() - t0;
-            if (expired.get()) {
-                failure.set("the deadline of " + deadline + " passed (" + failure.get() + ")");
+            if (app.expired()) {
+                failure.set("the deadline of " + app.deadline() + " passed (" + failure.get() + ")");
             }
             if (failure.get() != null) {
-                Process p = app.get();
-                String state = p == null || p.isAlive() ? "" : "\nThe service process had exited with code "
-                        + p.exitValue() + " (143: a SIGTERM from outside). Its log:\n" + logTail();
-                throw new IllegalStateException("Failed: " + failure.get() + state);
+                throw new IllegalStateException("Failed: " + failure.get() + app.state());
             }
             return new Phase(elapsed, latencies);
         } finally {
@@ -310,12 +265,12 @@ public final class IngestBenchmark {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             String body = response.body();
             if (response.statusCode() != 200) {
-                return "status " + response.statusCode() + ": " + abbreviate(body);
+                return "status " + response.statusCode() + ": " + BenchApp.abbreviate(body);
             }
             JsonNode result = JSON.readTree(body);
             if (result.path("accepted").asInt(-1) != BATCH_SIZE || result.path("duplicates").asInt(-1) != 0
                     || result.path("rejected").size() != 0) {
-                return "not all accepted: " + abbreviate(body);
+                return "not all accepted: " + BenchApp.abbreviate(body);
             }
             return null;
         }
@@ -366,176 +321,14 @@ public final class IngestBenchmark {
         }
     }
 
-    // --- the service process -----------------------------------------------------------------------------------------
-
-    private void startApp(Path jar, int port) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString()));
-        String extra = System.getProperty("bench.appJvmArgs", "").trim();
-        if (!extra.isEmpty()) {
-            command.addAll(Arrays.asList(extra.split("\\s+")));
-        }
-        if (profile) {
-            command.add("-XX:FlightRecorderOptions=stackdepth=256"); // Quarkus stacks are deeper than the default 64
-            command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
-                    + workDir.resolve("app.jfr"));
-        }
-        // Without KAFKA_BOOTSTRAP_SERVERS Quarkus still defaults the broker to localhost:9092 and the channel starts.
-        command.add("-Dmp.messaging.incoming.support-contacts.enabled=false");
-        command.addAll(List.of("-jar", jar.toString()));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
-        Map<String, String> env = pb.environment();
-        // Nothing inherited may point the service elsewhere (another database, a broker, a profile).
-        env.keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("MP_") || k.startsWith("KAFKA_")
-                || k.startsWith("RADAR_") || k.startsWith("SMALLRYE_") || k.equals("JAVA_TOOL_OPTIONS"));
-        env.put("QUARKUS_HTTP_HOST", HOST);
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl(database));
-        env.put("QUARKUS_DATASOURCE_USERNAME", pgUser);
-        env.put("QUARKUS_DATASOURCE_PASSWORD", pgPassword);
-        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION",
-                projectDir.resolve("src/main/resources/dev-keys/jwt-public.pem").toString());
-        env.put("MP_JWT_VERIFY_ISSUER", ISSUER);
-        for (String pair : System.getProperty("bench.appEnv", "").split(";")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                env.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
-            }
-        }
-        Path logFile = workDir.resolve("app.log");
-        pb.redirectErrorStream(true).redirectOutput(logFile.toFile());
-        log("starting the service on %s:%d (log: %s)", HOST, port, logFile);
-        app.set(pb.start());
-    }
-
-    private void awaitReady(URI base) throws Exception {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(base.resolve("/q/health/ready")).timeout(Duration.ofSeconds(5))
-                .build();
-        long t0 = System.nanoTime();
-        long until = Math.min(t0 + STARTUP_TIMEOUT.toNanos(), deadlineNanos);
-        int last = -1;
-        while (System.nanoTime() < until) {
-            Process p = app.get();
-            if (p == null || !p.isAlive()) {
-                throw new IllegalStateException("The service exited during startup (code "
-                        + (p == null ? "?" : p.exitValue()) + "; 143: a SIGTERM from outside):\n" + logTail());
-            }
-            try {
-                last = client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode();
-                if (last == 200) {
-                    log("service ready in %.1f s", seconds(System.nanoTime() - t0));
-                    return;
-                }
-            } catch (IOException notListeningYet) {
-                // poll again
-            }
-            Thread.sleep(250); // polling a child process: there is no event to wait for
-        }
-        throw new IllegalStateException("The service was not ready within " + STARTUP_TIMEOUT + " (last status "
-                + last + "):\n" + logTail());
-    }
-
-    private Duration appCpu() {
-        Process p = app.get();
-        return p == null ? Duration.ZERO : p.info().totalCpuDuration().orElse(Duration.ZERO);
-    }
-
-    private void stopApp() {
-        Process p = app.getAndSet(null);
-        if (p == null || !p.isAlive()) {
-            return;
-        }
-        p.destroy();
-        try {
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        log("service stopped");
-    }
-
-    private String logTail() {
-        try {
-            List<String> lines = Files.readAllLines(workDir.resolve("app.log"), StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException | UncheckedIOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
-    }
-
-    /** At the deadline, stops the service (failing any call in flight); 30 s later, ends the JVM outright. */
-    private ScheduledExecutorService startWatchdog() {
-        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemon("bench-watchdog"));
-        long remaining = Math.max(1, remainingMillis());
-        watchdog.schedule(() -> {
-            expired.set(true);
-            System.err.println("[bench] deadline of " + deadline + " exceeded: stopping the service");
-            stopApp();
-        }, remaining, TimeUnit.MILLISECONDS);
-        watchdog.schedule(() -> {
-            System.err.println("[bench] still running 30 s after the deadline: exiting");
-            Runtime.getRuntime().halt(3);
-        }, remaining + 30_000, TimeUnit.MILLISECONDS);
-        return watchdog;
-    }
-
-    // --- the database ------------------------------------------------------------------------------------------------
-
-    private String jdbcUrl(String db) {
-        return "jdbc:postgresql://" + HOST + ":" + pgPort + "/" + db;
-    }
-
-    Connection connect(String db) throws SQLException {
-        Properties props = new Properties();
-        props.setProperty("user", pgUser);
-        props.setProperty("password", pgPassword);
-        props.setProperty("connectTimeout", "5");
-        props.setProperty("socketTimeout", "300");
-        props.setProperty("ApplicationName", APP_NAME);
-        // The driver itself: under exec:java, DriverManager does not see drivers of the project class loader.
-        Connection c = new org.postgresql.Driver().connect(jdbcUrl(db), props);
-        if (c == null) {
-            throw new SQLException("Not a PostgreSQL URL: " + jdbcUrl(db));
-        }
-        return c;
-    }
-
-    private void recreateDatabase() throws SQLException {
-        try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-            s.execute("CREATE DATABASE " + database);
-        }
-        log("database %s created", database);
-    }
-
     private void createCopyTable() throws SQLException {
-        try (Connection c = connect(database); Statement s = c.createStatement()) {
+        try (Connection c = app.connect(); Statement s = c.createStatement()) {
             // The columns of contact, without keys, indexes, checks or NOT NULL.
             s.execute("""
                     CREATE TABLE contact_copy (
                         id bigint, source text, external_id text, received_at timestamptz, channel text,
                         customer_id text, product text, version text, version_origin text, category text,
                         subject text, body text, ingested_at timestamptz DEFAULT now())""");
-        }
-    }
-
-    /** Both phases start from a clean checkpoint, so neither pays for the other's dirty pages. */
-    private void checkpoint() {
-        try (Connection c = connect(database); Statement s = c.createStatement()) {
-            s.execute("CHECKPOINT");
-        } catch (SQLException e) {
-            log("CHECKPOINT skipped: %s", e.getMessage());
-        }
-    }
-
-    private long queryLong(String sql) throws SQLException {
-        try (Connection c = connect(database); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            r.next();
-            return r.getLong(1);
         }
     }
 
@@ -551,8 +344,8 @@ public final class IngestBenchmark {
             thread.setDaemon(true);
         }
 
-        static PgActivity start(IngestBenchmark bench) throws SQLException {
-            PgActivity activity = new PgActivity(bench.connect(bench.database));
+        static PgActivity start(BenchApp app) throws SQLException {
+            PgActivity activity = new PgActivity(app.connect());
             activity.thread.start();
             return activity;
         }
@@ -568,7 +361,7 @@ public final class IngestBenchmark {
                            || '  [' || coalesce(wait_event_type || ':' || wait_event, 'on CPU') || ']'
                       FROM pg_stat_activity
                      WHERE datname = current_database() AND state = 'active' AND application_name <> ?""")) {
-                s.setString(1, APP_NAME);
+                s.setString(1, BenchApp.APP_NAME);
                 while (running.get()) {
                     try (ResultSet r = s.executeQuery()) {
                         synchronized (counts) {
@@ -600,45 +393,12 @@ public final class IngestBenchmark {
 
     // --- helpers -----------------------------------------------------------------------------------------------------
 
-    private long remainingMillis() {
-        return TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static ThreadFactory daemon(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException | RuntimeException e) {
-            return "n/a";
-        }
-    }
-
     static double seconds(long nanos) {
-        return nanos / 1e9;
-    }
-
-    private static String abbreviate(String s) {
-        return s == null ? "" : s.length() > 500 ? s.substring(0, 500) + "..." : s;
+        return BenchApp.seconds(nanos);
     }
 
     static void log(String format, Object... args) {
-        System.out.println("[bench] " + String.format(Locale.ROOT, format, args));
-        System.out.flush();
+        BenchApp.log(format, args);
     }
 
     /** Machine-wide CPU use between two readings of /proc/stat (everything running counts, not only this run). */
@@ -822,11 +582,5 @@ public final class IngestBenchmark {
         private static StringBuilder quote(StringBuilder b, String value) {
             return value == null ? b : b.append('"').append(value.replace("\"", "\"\"")).append('"');
         }
-    }
-
-    /** An RS256 bearer token with the ingest role, signed with the dev key, valid for an hour. */
-    static String token(Path privateKeyPem) throws Exception {
-        return Jwt.issuer(ISSUER).upn("ingest-benchmark").groups(Set.of("ingest")).expiresIn(Duration.ofHours(1))
-                .sign(KeyUtils.decodePrivateKey(Files.readString(privateKeyPem)));
     }
 }
