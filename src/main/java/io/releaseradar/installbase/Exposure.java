@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,24 +38,15 @@ public class Exposure {
      * asOf, and their ends when the next installation began by asOf. Ordered by version, then hour.
      */
     public List<Change> changes(String product, Instant asOf) {
-        // Hours are ceilings: an installation at 10:30 is active from 11:00 on, so that "active at hour H" only
-        // depends on events at or before H.
+        // Hours are ceilings (an installation at 10:30 is active from 11:00 on), so that "active at hour H" only
+        // depends on events at or before H; installation_hourly is kept in step by a trigger (V6). A bucket at
+        // or before asOf's hour may hold events up to that whole hour, which readers of hours <= asOf never use.
         String sql = """
-                SELECT version, h, sum(n)::bigint FROM (
-                  SELECT version, date_trunc('hour', installed_at - interval '1 microsecond') + interval '1 hour' AS h,
-                         count(*) AS n
-                    FROM installation WHERE product = ? AND installed_at <= ? GROUP BY 1, 2
-                  UNION ALL
-                  SELECT version, date_trunc('hour', ended_at - interval '1 microsecond') + interval '1 hour',
-                         -count(*)
-                    FROM installation WHERE product = ? AND ended_at <= ? GROUP BY 1, 2
-                ) x GROUP BY 1, 2 HAVING sum(n) <> 0 ORDER BY 1, 2""";
+                SELECT version, hour, starts - ends FROM installation_hourly
+                 WHERE product = ? AND hour <= ? AND starts <> ends ORDER BY version, hour""";
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            Timestamp t = Timestamp.from(asOf);
             s.setString(1, product);
-            s.setTimestamp(2, t);
-            s.setString(3, product);
-            s.setTimestamp(4, t);
+            s.setTimestamp(2, Timestamp.from(asOf.truncatedTo(ChronoUnit.HOURS)));
             List<Change> out = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
