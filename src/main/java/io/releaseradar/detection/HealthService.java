@@ -39,15 +39,16 @@ public class HealthService {
 
     /** The version's health as of {@code asOf}, or the latest when asOf is null; 404 for an unknown release. */
     public VersionHealth health(String product, String version, Instant asOf) {
-        boolean known = catalog.list(product).stream().anyMatch(r -> r.version().equals(version));
-        if (!known) {
-            throw ProblemException.notFound("No release " + version + " of product '" + product + "' is known.");
-        }
         if (asOf == null) {
+            // the hot path: one primary-key read; a stored health implies a version detection knows
             VersionHealth stored = store.latest(product, version);
             if (stored != null) {
                 return stored;
             }
+        }
+        boolean known = catalog.list(product).stream().anyMatch(r -> r.version().equals(version));
+        if (!known) {
+            throw ProblemException.notFound("No release " + version + " of product '" + product + "' is known.");
         }
         Instant at = asOf != null ? asOf : clock.instant();
         return compute(product, at).health().stream().filter(h -> h.version().equals(version)).findFirst()

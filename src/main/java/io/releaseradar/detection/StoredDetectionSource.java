@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +95,53 @@ final class StoredDetectionSource implements DetectionSource {
                  WHERE product = ? AND hour >= ? AND hour < ? GROUP BY 1, 2""";
         Map<VersionSymptom, Long> out = new HashMap<>();
         query(sql, product, from, to, null, r -> out.put(new VersionSymptom(r.getString(1), r.getString(2)),
+                r.getLong(3)));
+        return out;
+    }
+
+    /** All windows in one scan of the longest one. */
+    @Override
+    public List<Map<VersionSymptom, Long>> customersInWindows(String product, Instant end, List<Duration> windows) {
+        StringBuilder sql = new StringBuilder("SELECT version, symptom");
+        for (int i = 0; i < windows.size(); i++) {
+            sql.append(", sum(customers) FILTER (WHERE hour >= ?)::bigint");
+        }
+        sql.append(" FROM hourly_rollup WHERE product = ? AND hour >= ? AND hour < ? GROUP BY 1, 2");
+        List<Map<VersionSymptom, Long>> out = new ArrayList<>();
+        windows.forEach(w -> out.add(new HashMap<>()));
+        Instant longest = windows.stream().map(end::minus).min(Instant::compareTo).orElseThrow();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql.toString())) {
+            int p = 1;
+            for (Duration w : windows) {
+                s.setTimestamp(p++, Timestamp.from(end.minus(w)));
+            }
+            s.setString(p++, product);
+            s.setTimestamp(p++, Timestamp.from(longest));
+            s.setTimestamp(p, Timestamp.from(end));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    VersionSymptom key = new VersionSymptom(r.getString(1), r.getString(2));
+                    for (int i = 0; i < windows.size(); i++) {
+                        long n = r.getLong(3 + i);
+                        if (n > 0) {
+                            out.get(i).put(key, n);
+                        }
+                    }
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw Transactions.unchecked("Could not read rollups", e);
+        }
+    }
+
+    @Override
+    public Map<VersionSymptom, Long> customersOf(String product, String version, Instant from, Instant to) {
+        String sql = """
+                SELECT version, symptom, sum(customers)::bigint FROM hourly_rollup
+                 WHERE product = ? AND hour >= ? AND hour < ? AND version = ? GROUP BY 1, 2""";
+        Map<VersionSymptom, Long> out = new HashMap<>();
+        query(sql, product, from, to, version, r -> out.put(new VersionSymptom(r.getString(1), r.getString(2)),
                 r.getLong(3)));
         return out;
     }

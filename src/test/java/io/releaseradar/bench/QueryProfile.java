@@ -22,22 +22,19 @@ import java.util.Map;
  */
 final class QueryProfile {
 
-    private static final String CUSTOMERS = """
-            SELECT version, symptom, sum(customers)::bigint FROM hourly_rollup
-             WHERE product = ? AND hour >= ? AND hour < ? GROUP BY 1, 2""";
     private static final String HOURLY = """
             SELECT version, hour, customers FROM hourly_rollup
              WHERE product = ? AND hour >= ? AND hour < ? AND symptom = ?""";
+    private static final String WINDOWS = """
+            SELECT version, symptom, sum(customers) FILTER (WHERE hour >= ?)::bigint,
+                   sum(customers) FILTER (WHERE hour >= ?)::bigint, sum(customers) FILTER (WHERE hour >= ?)::bigint
+              FROM hourly_rollup WHERE product = ? AND hour >= ? AND hour < ? GROUP BY 1, 2""";
+    private static final String ONE_VERSION = """
+            SELECT version, symptom, sum(customers)::bigint FROM hourly_rollup
+             WHERE product = ? AND hour >= ? AND hour < ? AND version = ? GROUP BY 1, 2""";
     private static final String EXPOSURE = """
-            SELECT version, h, sum(n)::bigint FROM (
-              SELECT version, date_trunc('hour', installed_at - interval '1 microsecond') + interval '1 hour' AS h,
-                     count(*) AS n
-                FROM installation WHERE product = ? AND installed_at <= ? GROUP BY 1, 2
-              UNION ALL
-              SELECT version, date_trunc('hour', ended_at - interval '1 microsecond') + interval '1 hour',
-                     -count(*)
-                FROM installation WHERE product = ? AND ended_at <= ? GROUP BY 1, 2
-            ) x GROUP BY 1, 2 HAVING sum(n) <> 0 ORDER BY 1, 2""";
+            SELECT version, hour, starts - ends FROM installation_hourly
+             WHERE product = ? AND hour <= ? AND starts <> ends ORDER BY version, hour""";
 
     /** One query's best time and its row count. */
     record Timing(String name, double ms, int rows, int timesPerEvaluation) {
@@ -58,15 +55,18 @@ final class QueryProfile {
         Timestamp e = Timestamp.from(end);
         String p = DetectionWorkload.PRODUCT;
         Map<String, Object[]> queries = new LinkedHashMap<>();
-        queries.put("exposure changes (installation history up to asOf)|1",
-                new Object[] {EXPOSURE, p, Timestamp.from(asOf), p, Timestamp.from(asOf)});
+        queries.put("exposure changes (installation_hourly up to asOf)|1",
+                new Object[] {EXPOSURE, p, e});
         queries.put("hourly customers, all contacts, 14 days|1",
                 new Object[] {HOURLY, p, Timestamp.from(end.minus(Duration.ofDays(14))), e, ""});
-        // 24 h: once for the windows and once per version for its predecessor at the same age
-        for (int hours : new int[] {6, 24, 72}) {
-            queries.put("customers by version and symptom, " + hours + " h|" + (hours == 24 ? 10 : 1),
-                    new Object[] {CUSTOMERS, p, Timestamp.from(end.minus(Duration.ofHours(hours))), e});
-        }
+        Timestamp h6 = Timestamp.from(end.minus(Duration.ofHours(6)));
+        Timestamp h24 = Timestamp.from(end.minus(Duration.ofHours(24)));
+        Timestamp h72 = Timestamp.from(end.minus(Duration.ofHours(72)));
+        queries.put("customers by version and symptom, 6 h / 24 h / 72 h in one scan|1",
+                new Object[] {WINDOWS, h6, h24, h72, p, h72, e});
+        // once per version, for its predecessor at the same age (here: the same hours, one version)
+        queries.put("customers by symptom of one version, 24 h|9",
+                new Object[] {ONE_VERSION, p, h24, e, DetectionWorkload.VERSIONS[0]});
         List<Timing> out = new ArrayList<>();
         StringBuilder explain = new StringBuilder("asOf " + asOf + "\n");
         try (Connection c = app.connect()) {

@@ -23,6 +23,26 @@ public interface DetectionSource {
     /** Distinct customers per (version, symptom) over [from, to), summed over the hourly rollups; zeros omitted. */
     Map<VersionSymptom, Long> customers(String product, Instant from, Instant to);
 
+    /**
+     * {@link #customers} over several windows ending at {@code end}, in the order given. A source may read them in
+     * one pass.
+     */
+    default List<Map<VersionSymptom, Long>> customersInWindows(String product, Instant end,
+            List<java.time.Duration> windows) {
+        return windows.stream().map(w -> customers(product, end.minus(w), end)).toList();
+    }
+
+    /** {@link #customers} of one version only. */
+    default Map<VersionSymptom, Long> customersOf(String product, String version, Instant from, Instant to) {
+        Map<VersionSymptom, Long> out = new java.util.HashMap<>();
+        customers(product, from, to).forEach((k, n) -> {
+            if (k.version().equals(version)) {
+                out.put(k, n);
+            }
+        });
+        return out;
+    }
+
     /** Distinct customers of the given symptom per version, per hour of [from, to). */
     Map<String, long[]> hourlyCustomers(String product, String symptom, Instant from, Instant to);
 }

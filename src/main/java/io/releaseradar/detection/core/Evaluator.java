@@ -48,10 +48,7 @@ public final class Evaluator {
         }
         HourlySeries installs = new HourlySeries(start, source.hourlyActiveInstalls(product, start, end));
         HourlySeries allContacts = new HourlySeries(start, source.hourlyCustomers(product, Symptoms.ALL, start, end));
-        List<Map<VersionSymptom, Long>> byWindow = new ArrayList<>();
-        for (Duration w : s.windows()) {
-            byWindow.add(source.customers(product, end.minus(w), end));
-        }
+        List<Map<VersionSymptom, Long>> byWindow = source.customersInWindows(product, end, s.windows());
         TreeSet<String> versions = new TreeSet<>(releases.keySet());
         versions.addAll(installs.values().keySet());
         versions.remove(Symptoms.UNKNOWN_VERSION);
@@ -251,9 +248,10 @@ public final class Evaluator {
             if (ep <= 0 || ev <= 0) {
                 return List.of();
             }
-            Map<VersionSymptom, Long> then = source.customers(product, pStart, pEnd);
+            Map<VersionSymptom, Long> then = source.customersOf(product, pred.version(), pStart, pEnd);
             int wi = s.windows().indexOf(PREDECESSOR_WINDOW);
-            Map<VersionSymptom, Long> now = wi >= 0 ? byWindow.get(wi) : source.customers(product, pStart, pEnd);
+            Map<VersionSymptom, Long> now = wi >= 0 ? byWindow.get(wi)
+                    : source.customersOf(product, v, end.minus(PREDECESSOR_WINDOW), end);
             List<Candidate> out = new ArrayList<>();
             for (Map.Entry<VersionSymptom, Long> e : now.entrySet()) {
                 if (!e.getKey().version().equals(v) || e.getValue() < s.minCustomers()) {
