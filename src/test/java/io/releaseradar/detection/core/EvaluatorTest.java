@@ -101,6 +101,23 @@ class EvaluatorTest {
     }
 
     @Test
+    void tenTimesTheInstallsMayBringTenTimesTheContacts() {
+        GridSource source = new GridSource(END + 24)
+                .release("1.0", 0, null).release("2.0", 240, "1.0")
+                .installs("1.0", 0, END + 24, 1000).installs("2.0", 240, END + 24, 10_000)
+                .customers("1.0", "", 0, END + 24, 1).customers("2.0", "", 240, END + 24, 10);
+        Evaluation e = evaluate(source);
+        assertThat(e.findings()).isEmpty();
+        assertThat(e.health()).allSatisfy(h -> assertThat(h.rateRatio()).isEqualTo(1.0));
+        // ... while the same 10x count on the same installs is a finding
+        GridSource same = new GridSource(END + 24)
+                .release("1.0", 0, null).release("2.0", 240, "1.0")
+                .installs("1.0", 0, END + 24, 1000).installs("2.0", 240, END + 24, 1000)
+                .customers("1.0", "", 0, END + 24, 1).customers("2.0", "", 240, END + 24, 10);
+        assertThat(evaluate(same).findings()).extracting(Finding::version).contains("2.0");
+    }
+
+    @Test
     void earlyAdoptersAtOnePointTwoTimesTheRateRaiseNothing() {
         GridSource source = new GridSource(END + 24)
                 .release("1.0", 0, null).release("1.1", 240, "1.0")
