@@ -53,7 +53,7 @@ public final class Evaluator {
         versions.addAll(installs.values().keySet());
         versions.remove(Symptoms.UNKNOWN_VERSION);
 
-        Context ctx = new Context(product, end, s, releases, installs, byWindow, versions);
+        Context ctx = new Context(product, end, s, releases, installs, byWindow, versions, new HashMap<>());
         List<Candidate> candidates = new ArrayList<>();
         for (String v : versions) {
             if (ctx.enoughData(v)) {
@@ -145,7 +145,8 @@ public final class Evaluator {
 
     /** The data of one evaluation and the tests over it. */
     private record Context(String product, Instant end, DetectionSettings s, Map<String, ReleaseInfo> releases,
-            HourlySeries installs, List<Map<VersionSymptom, Long>> byWindow, TreeSet<String> versions) {
+            HourlySeries installs, List<Map<VersionSymptom, Long>> byWindow, TreeSet<String> versions,
+            Map<String, Double> exposures) {
 
         long activeInstalls(String v) {
             return installs.lastBefore(v, end);
@@ -155,17 +156,24 @@ public final class Evaluator {
             return activeInstalls(v) >= s.minActiveInstalls();
         }
 
+        /** Install-hours of the version over the window; asked for once per test, so remembered. */
         double exposure(String v, Duration w) {
-            return installs.sum(v, end.minus(w), end);
+            return exposures.computeIfAbsent(v + '|' + w, k -> (double) installs.sum(v, end.minus(w), end));
         }
 
         double othersExposure(String v, Duration w) {
+            String key = "others|" + v + '|' + w;
+            Double known = exposures.get(key);
+            if (known != null) {
+                return known;
+            }
             double e = 0;
             for (String u : versions) {
                 if (!u.equals(v)) {
                     e += exposure(u, w);
                 }
             }
+            exposures.put(key, e);
             return e;
         }
 
