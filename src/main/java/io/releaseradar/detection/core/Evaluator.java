@@ -210,7 +210,7 @@ public final class Evaluator {
                     if (ev <= 0 || eo <= 0) {
                         continue;
                     }
-                    PoissonRateTest.RateComparison r = PoissonRateTest.compare((int) x, ev, (int) y, eo);
+                    PoissonRateTest.RateComparison r = test(x, ev, y, eo);
                     boolean shrinkage = symptom.isEmpty()
                             || Bcpnn.of(x, versionAll, symptomAll, productAll).ic025() > 0;
                     out.add(new Candidate(v, symptom, w, Signal.Baseline.OTHER_VERSIONS, x, r.expected(),
@@ -218,6 +218,19 @@ public final class Evaluator {
                 }
             }
             return out;
+        }
+
+        /**
+         * The exact test, skipped (p = 1, still counted in the FDR family) when the rate ratio alone rules the
+         * signal out: most of a product's version × symptom grid runs at or below the baseline, and the exact
+         * binomial tail is the evaluator's main cost.
+         */
+        PoissonRateTest.RateComparison test(long x, double ev, long y, double eo) {
+            double ratio = y == 0 ? ((x + 0.5) / ev) / (0.5 / eo) : ((double) x / ev) / ((double) y / eo);
+            if (ratio < s.minRateRatio()) {
+                return new PoissonRateTest.RateComparison((int) x, (x + y) * ev / (ev + eo), ratio, 1.0);
+            }
+            return PoissonRateTest.compare((int) x, ev, (int) y, eo);
         }
 
         ReleaseInfo predecessor(String v) {
@@ -268,7 +281,7 @@ public final class Evaluator {
                 String symptom = e.getKey().symptom();
                 long x = e.getValue();
                 long y = then.getOrDefault(new VersionSymptom(pred.version(), symptom), 0L);
-                PoissonRateTest.RateComparison r = PoissonRateTest.compare((int) x, ev, (int) y, ep);
+                PoissonRateTest.RateComparison r = test(x, ev, y, ep);
                 boolean shrinkage = symptom.isEmpty() || Bcpnn.of(x,
                         now.getOrDefault(new VersionSymptom(v, Symptoms.ALL), 0L), x + y,
                         now.getOrDefault(new VersionSymptom(v, Symptoms.ALL), 0L)
