@@ -1,5 +1,6 @@
 package io.releaseradar.releases;
 
+import io.quarkus.panache.common.Sort;
 import io.releaseradar.platform.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -48,6 +49,24 @@ public class ReleaseCatalog {
         return releases.listNewestFirst(product).stream()
                 .map(r -> new ReleaseView(r.product, r.version, r.releasedAt, r.previousVersion, null))
                 .toList();
+    }
+
+    /** Releases of the product with releasedAt at or before {@code asOf} (event time), oldest first. */
+    @Transactional
+    public List<ReleaseView> releasedBy(String product, Instant asOf) {
+        return releases.list("product = ?1 and releasedAt <= ?2", Sort.ascending("releasedAt", "version"), product,
+                asOf).stream().map(r -> new ReleaseView(r.product, r.version, r.releasedAt, r.previousVersion, null))
+                .toList();
+    }
+
+    /** Every known product key, sorted. */
+    @Transactional
+    public List<String> products() {
+        try {
+            return store.products();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read products", e);
+        }
     }
 
     /**

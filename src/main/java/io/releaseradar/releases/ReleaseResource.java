@@ -1,5 +1,8 @@
 package io.releaseradar.releases;
 
+import io.releaseradar.detection.HealthService;
+import io.releaseradar.detection.core.VersionHealth;
+import io.releaseradar.platform.Instants;
 import io.releaseradar.platform.Keys;
 import io.releaseradar.platform.Problem;
 import io.releaseradar.platform.Roles;
@@ -12,14 +15,17 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -35,9 +41,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ReleaseResource {
 
     private final ReleaseCatalog catalog;
+    private final HealthService health;
 
-    ReleaseResource(ReleaseCatalog catalog) {
+    ReleaseResource(ReleaseCatalog catalog, HealthService health) {
         this.catalog = catalog;
+        this.health = health;
     }
 
     /** Body of a release PUT. */
@@ -82,6 +90,31 @@ public class ReleaseResource {
     public List<ReleaseView> list(
             @PathParam("product") @Pattern(regexp = Keys.PRODUCT_REGEX, message = Keys.PRODUCT_MESSAGE)
             @Schema(example = "notes") String product) {
-        return catalog.list(product);
+        Map<String, VersionHealth> latest = health.latest(product);
+        return catalog.list(product).stream().map(r -> r.withHealth(latest.get(r.version()))).toList();
+    }
+
+    @GET
+    @Path("/{version}/health")
+    @Operation(summary = "A version's health",
+            description = "Whether customers of this version contact support more than the other versions' "
+                    + "customers, per 1,000 active installs per day over the last 24 h, with the strongest signals. "
+                    + "Without asOf: as of the latest evaluation (the scheduler runs every minute). With asOf: "
+                    + "computed from the data with event time up to that instant, as it would have looked then. "
+                    + "`enoughData` is false while the version has too few active installs to judge: its status "
+                    + "then says nothing yet.")
+    @APIResponse(responseCode = "200", description = "The health",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = VersionHealth.class)))
+    @APIResponse(responseCode = "404", description = "No such release",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public VersionHealth health(
+            @PathParam("product") @Pattern(regexp = Keys.PRODUCT_REGEX, message = Keys.PRODUCT_MESSAGE)
+            @Schema(example = "notes") String product,
+            @PathParam("version") @Pattern(regexp = Keys.VERSION_REGEX, message = Keys.VERSION_MESSAGE)
+            @Schema(example = "2.4.0") String version,
+            @QueryParam("asOf") @Parameter(description = "ISO-8601 instant; default: the latest evaluation",
+                    example = "2026-03-05T12:00:00Z") String asOf) {
+        return health.health(product, version, asOf == null ? null : Instants.parseParam("asOf", asOf));
     }
 }

@@ -42,6 +42,18 @@ class ReleaseStore {
         }
     }
 
+    List<String> products() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT key FROM product ORDER BY key");
+                ResultSet r = s.executeQuery()) {
+            List<String> out = new java.util.ArrayList<>();
+            while (r.next()) {
+                out.add(r.getString(1));
+            }
+            return out;
+        }
+    }
+
     /** Creates or updates the release; true when it was created. */
     boolean upsert(String product, String version, Instant releasedAt, String previousVersion) throws SQLException {
         try (Connection c = dataSource.getConnection();

@@ -16,6 +16,11 @@ public record VersionHealth(String product, String version, Instant asOf, Status
         topSignals = List.copyOf(topSignals);
     }
 
+    /** A version nothing is known about yet: no installs, no contacts, not enough data. */
+    public static VersionHealth unknown(String product, String version, Instant asOf) {
+        return new VersionHealth(product, version, asOf, Status.HEALTHY, 0, 0, 0, 0, 0, 0, List.of(), false);
+    }
+
     /** Contract values. */
     public enum Status {
         HEALTHY, WATCH, AT_RISK, CRITICAL

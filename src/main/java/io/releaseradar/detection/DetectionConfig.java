@@ -1,0 +1,64 @@
+package io.releaseradar.detection;
+
+import io.releaseradar.detection.core.DetectionSettings;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+
+/** Detection settings ({@code radar.detection.*}); the defaults are the ones the quality benchmark reports. */
+@ConfigMapping(prefix = "radar.detection")
+public interface DetectionConfig {
+
+    /** How often the scheduler evaluates every product with asOf = now; "off" disables the scheduler. */
+    @WithDefault("60s")
+    String interval();
+
+    /** Look-back windows ending at the last complete hour, shortest first. */
+    @WithDefault("PT6H,PT24H,PT72H")
+    List<Duration> windows();
+
+    /** Benjamini–Hochberg false discovery rate over one evaluation's version × symptom × window tests. */
+    @WithDefault("0.01")
+    double falseDiscoveryRate();
+
+    /** A version must run at least this many times its baseline's rate to alert. */
+    @WithDefault("1.5")
+    double minRateRatio();
+
+    /** Fewest distinct customers behind a signal. */
+    @WithDefault("3")
+    int minCustomers();
+
+    /** Below this many active installs a version has "not enough data yet" and raises no alert. */
+    @WithDefault("50")
+    int minActiveInstalls();
+
+    /** Days since release (at most) the CUSUM looks back. */
+    @WithDefault("14")
+    int cusumDays();
+
+    /** The rate increase the CUSUM is tuned to detect soonest. */
+    @WithDefault("2.0")
+    double cusumRateFactor();
+
+    /** The CUSUM's alarm level (natural-log likelihood ratio). */
+    @WithDefault("6.0")
+    double cusumThreshold();
+
+    /** Product-wide: the last 24 h over the week before must reach this ratio to open a product-wide alert. */
+    @WithDefault("2.0")
+    double surgeRatio();
+
+    /** Symptoms that make a strong finding CRITICAL (phrases or category names; words matched after normalising). */
+    @WithDefault("data loss,lost data,deleted data,corrupted data,lost,deleted,corrupt,security,cannot log in,"
+            + "crash on start")
+    List<String> criticalPhrases();
+
+    /** The settings as the evaluator takes them. */
+    default DetectionSettings settings() {
+        return new DetectionSettings(windows(), falseDiscoveryRate(), minRateRatio(), minCustomers(),
+                minActiveInstalls(), cusumDays(), cusumRateFactor(), cusumThreshold(), surgeRatio(),
+                criticalPhrases());
+    }
+}

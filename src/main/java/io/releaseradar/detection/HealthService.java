@@ -1,0 +1,66 @@
+package io.releaseradar.detection;
+
+import io.agroal.api.AgroalDataSource;
+import io.releaseradar.detection.core.Evaluation;
+import io.releaseradar.detection.core.Evaluator;
+import io.releaseradar.detection.core.VersionHealth;
+import io.releaseradar.installbase.Exposure;
+import io.releaseradar.platform.ProblemException;
+import io.releaseradar.releases.ReleaseCatalog;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Map;
+
+/**
+ * Release health, read-only. Without asOf it is the latest evaluation's stored health (one indexed read, so the
+ * view serves hundreds of requests per second); with asOf, or before any evaluation, it is computed as of that
+ * instant, with no effects.
+ */
+@ApplicationScoped
+public class HealthService {
+
+    private final HealthStore store;
+    private final AgroalDataSource dataSource;
+    private final Exposure exposure;
+    private final ReleaseCatalog catalog;
+    private final DetectionConfig config;
+    private final InstantSource clock;
+
+    HealthService(HealthStore store, AgroalDataSource dataSource, Exposure exposure, ReleaseCatalog catalog,
+            DetectionConfig config, InstantSource clock) {
+        this.store = store;
+        this.dataSource = dataSource;
+        this.exposure = exposure;
+        this.catalog = catalog;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** The version's health as of {@code asOf}, or the latest when asOf is null; 404 for an unknown release. */
+    public VersionHealth health(String product, String version, Instant asOf) {
+        boolean known = catalog.list(product).stream().anyMatch(r -> r.version().equals(version));
+        if (!known) {
+            throw ProblemException.notFound("No release " + version + " of product '" + product + "' is known.");
+        }
+        if (asOf == null) {
+            VersionHealth stored = store.latest(product, version);
+            if (stored != null) {
+                return stored;
+            }
+        }
+        Instant at = asOf != null ? asOf : clock.instant();
+        return compute(product, at).health().stream().filter(h -> h.version().equals(version)).findFirst()
+                .orElseGet(() -> VersionHealth.unknown(product, version, at));
+    }
+
+    /** The latest stored health of each version of the product (versions never evaluated are absent). */
+    public Map<String, VersionHealth> latest(String product) {
+        return store.latest(product);
+    }
+
+    Evaluation compute(String product, Instant asOf) {
+        return Evaluator.evaluate(product, asOf, new StoredDetectionSource(dataSource, exposure, catalog, asOf),
+                config.settings());
+    }
+}

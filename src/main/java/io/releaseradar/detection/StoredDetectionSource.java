@@ -1,0 +1,136 @@
+package io.releaseradar.detection;
+
+import io.agroal.api.AgroalDataSource;
+import io.releaseradar.detection.core.DetectionSource;
+import io.releaseradar.detection.core.ReleaseInfo;
+import io.releaseradar.detection.core.VersionSymptom;
+import io.releaseradar.installbase.Exposure;
+import io.releaseradar.platform.Transactions;
+import io.releaseradar.releases.ReleaseCatalog;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The evaluator's data from the database: hourly rollups, exposure from the installation history, the release
+ * catalogue. One instance per evaluation of one product: the exposure changes up to {@code asOf} are read once and
+ * then sliced for every window the evaluator asks for.
+ */
+final class StoredDetectionSource implements DetectionSource {
+
+    private final AgroalDataSource dataSource;
+    private final Exposure exposure;
+    private final ReleaseCatalog catalog;
+    private final Instant asOf;
+    private List<Exposure.Change> changes;
+
+    StoredDetectionSource(AgroalDataSource dataSource, Exposure exposure, ReleaseCatalog catalog, Instant asOf) {
+        this.dataSource = dataSource;
+        this.exposure = exposure;
+        this.catalog = catalog;
+        this.asOf = asOf;
+    }
+
+    @Override
+    public List<ReleaseInfo> releases(String product, Instant asOf) {
+        return catalog.releasedBy(product, asOf).stream()
+                .map(r -> new ReleaseInfo(r.version(), r.releasedAt(), r.previousVersion())).toList();
+    }
+
+    @Override
+    public Map<String, long[]> hourlyActiveInstalls(String product, Instant from, Instant to) {
+        if (changes == null) {
+            changes = exposure.changes(product, asOf);
+        }
+        int hours = (int) Duration.between(from, to).toHours();
+        Map<String, long[]> out = new HashMap<>();
+        String version = null;
+        long active = 0;
+        int filled = 0;
+        long[] series = null;
+        // changes are ordered by version, then hour: one pass fills each version's series
+        for (Exposure.Change c : changes) {
+            if (!c.version().equals(version)) {
+                fillTo(series, filled, hours, active);
+                version = c.version();
+                series = new long[hours];
+                out.put(version, series);
+                active = 0;
+                filled = 0;
+            }
+            int i = (int) Duration.between(from, c.hour()).toHours();
+            if (i >= hours) {
+                continue;
+            }
+            if (i > filled) {
+                fillTo(series, filled, i, active);
+                filled = i;
+            }
+            active += c.delta();
+        }
+        fillTo(series, filled, hours, active);
+        return out;
+    }
+
+    private static void fillTo(long[] series, int from, int to, long value) {
+        if (series != null) {
+            for (int i = Math.max(0, from); i < to; i++) {
+                series[i] = value;
+            }
+        }
+    }
+
+    @Override
+    public Map<VersionSymptom, Long> customers(String product, Instant from, Instant to) {
+        String sql = """
+                SELECT version, symptom, sum(customers)::bigint FROM hourly_rollup
+                 WHERE product = ? AND hour >= ? AND hour < ? GROUP BY 1, 2""";
+        Map<VersionSymptom, Long> out = new HashMap<>();
+        query(sql, product, from, to, null, r -> out.put(new VersionSymptom(r.getString(1), r.getString(2)),
+                r.getLong(3)));
+        return out;
+    }
+
+    @Override
+    public Map<String, long[]> hourlyCustomers(String product, String symptom, Instant from, Instant to) {
+        int hours = (int) Duration.between(from, to).toHours();
+        String sql = """
+                SELECT version, hour, customers FROM hourly_rollup
+                 WHERE product = ? AND hour >= ? AND hour < ? AND symptom = ?""";
+        Map<String, long[]> out = new HashMap<>();
+        query(sql, product, from, to, symptom, r -> {
+            int i = (int) Duration.between(from, r.getTimestamp(2).toInstant()).toHours();
+            out.computeIfAbsent(r.getString(1), k -> new long[hours])[i] = r.getLong(3);
+        });
+        return out;
+    }
+
+    private interface RowReader {
+        void read(ResultSet r) throws SQLException;
+    }
+
+    private void query(String sql, String product, Instant from, Instant to, String symptom, RowReader reader) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, product);
+            s.setTimestamp(2, Timestamp.from(from));
+            s.setTimestamp(3, Timestamp.from(to));
+            if (symptom != null) {
+                s.setString(4, symptom);
+            }
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    reader.read(r);
+                }
+            }
+        } catch (SQLException e) {
+            throw Transactions.unchecked("Could not read rollups", e);
+        }
+    }
+}

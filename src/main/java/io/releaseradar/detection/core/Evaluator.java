@@ -1,0 +1,422 @@
+package io.releaseradar.detection.core;
+
+import io.releaseradar.detection.Symptoms;
+import io.releaseradar.detection.stats.Bcpnn;
+import io.releaseradar.detection.stats.BenjaminiHochberg;
+import io.releaseradar.detection.stats.Cusum;
+import io.releaseradar.detection.stats.PoissonRateTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Evaluates one product as of an instant: which versions draw more customers to support than their baselines, for
+ * which symptom, and how healthy each version is. Reads only complete hours before {@code asOf}, so the same
+ * {@code asOf} always gives the same answer and a replay agrees with live.
+ *
+ * <p>Per version, symptom and window: the exact conditional Poisson test against the other versions over the same
+ * window (cancels outages, campaigns, holidays and rhythm, which move every version together), for symptoms gated by
+ * the BCPNN IC025 (shrinkage on tiny counts); against the predecessor at the same age since its release when no
+ * other version runs; Benjamini–Hochberg over the whole grid. A daily CUSUM since release against the other versions
+ * catches slow ramps. A surge of the whole product over its previous week is a product-wide finding, never a version
+ * one.
+ */
+public final class Evaluator {
+
+    private static final Duration SURGE_WINDOW = Duration.ofHours(24);
+    private static final Duration SURGE_HISTORY = Duration.ofDays(7);
+    private static final Duration PREDECESSOR_WINDOW = Duration.ofHours(24);
+    private static final double SURGE_P = 1e-6;
+    private static final double SCORE_CAP = 50;
+
+    private Evaluator() {
+    }
+
+    public static Evaluation evaluate(String product, Instant asOf, DetectionSource source, DetectionSettings s) {
+        Instant end = asOf.truncatedTo(ChronoUnit.HOURS);
+        Duration history = max(Duration.ofDays(s.cusumDays()), SURGE_WINDOW.plus(SURGE_HISTORY), s.longestWindow());
+        Instant start = end.minus(history);
+        Map<String, ReleaseInfo> releases = new LinkedHashMap<>();
+        for (ReleaseInfo r : source.releases(product, asOf)) {
+            releases.put(r.version(), r);
+        }
+        HourlySeries installs = new HourlySeries(start, source.hourlyActiveInstalls(product, start, end));
+        HourlySeries allContacts = new HourlySeries(start, source.hourlyCustomers(product, Symptoms.ALL, start, end));
+        List<Map<VersionSymptom, Long>> byWindow = new ArrayList<>();
+        for (Duration w : s.windows()) {
+            byWindow.add(source.customers(product, end.minus(w), end));
+        }
+        TreeSet<String> versions = new TreeSet<>(releases.keySet());
+        versions.addAll(installs.values().keySet());
+        versions.remove(Symptoms.UNKNOWN_VERSION);
+
+        Context ctx = new Context(product, end, s, releases, installs, byWindow, versions);
+        List<Candidate> candidates = new ArrayList<>();
+        for (String v : versions) {
+            if (ctx.enoughData(v)) {
+                candidates.addAll(ctx.concurrentTests(v));
+                candidates.addAll(ctx.predecessorTests(v, source));
+            }
+        }
+        Map<String, BenjaminiHochberg.Decision> decisions = new HashMap<>();
+        List<BenjaminiHochberg.Hypothesis> hypotheses = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            hypotheses.add(new BenjaminiHochberg.Hypothesis(Integer.toString(i), candidates.get(i).p()));
+        }
+        for (BenjaminiHochberg.Decision d : BenjaminiHochberg.decide(hypotheses, s.falseDiscoveryRate())) {
+            decisions.put(d.id(), d);
+        }
+
+        Map<String, List<Signal>> signals = new HashMap<>();
+        Map<String, List<Candidate>> nearMisses = new HashMap<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            Candidate c = candidates.get(i);
+            BenjaminiHochberg.Decision d = decisions.get(Integer.toString(i));
+            if (d.discovery() && c.qualifies(s)) {
+                double score = Math.min(SCORE_CAP, -Math.log10(Math.max(d.adjustedP(), 1e-300)));
+                signals.computeIfAbsent(c.version(), k -> new ArrayList<>()).add(c.signal(score));
+            } else if (c.rateRatio() >= s.minRateRatio() && c.p() < 0.05) {
+                nearMisses.computeIfAbsent(c.version(), k -> new ArrayList<>()).add(c);
+            }
+        }
+        for (String v : versions) {
+            if (ctx.enoughData(v)) {
+                Signal cusum = ctx.cusum(v, allContacts);
+                if (cusum != null) {
+                    signals.computeIfAbsent(v, k -> new ArrayList<>()).add(cusum);
+                }
+            }
+        }
+        // Evidence against the predecessor alone never alerts while other versions run: a product-wide surge would
+        // show there too. It stays as supporting evidence of a concurrent finding.
+        signals.replaceAll((v, list) -> ctx.hasConcurrentBaseline(v) && list.stream().allMatch(
+                x -> x.baseline() == Signal.Baseline.PREDECESSOR_SAME_AGE) ? List.of() : list);
+
+        List<Finding> findings = new ArrayList<>();
+        List<VersionHealth> health = new ArrayList<>();
+        for (String v : versions) {
+            List<Signal> mine = signals.getOrDefault(v, List.of());
+            Finding f = mine.isEmpty() ? null : ctx.finding(v, mine);
+            if (f != null) {
+                findings.add(f);
+            }
+            health.add(ctx.health(v, asOf, f, nearMisses.getOrDefault(v, List.of())));
+        }
+        Finding surge = ctx.productSurge(allContacts);
+        if (surge != null) {
+            findings.add(surge);
+        }
+        return new Evaluation(product, asOf, end, findings, health);
+    }
+
+    private static Duration max(Duration... ds) {
+        Duration m = ds[0];
+        for (Duration d : ds) {
+            m = d.compareTo(m) > 0 ? d : m;
+        }
+        return m;
+    }
+
+    /** One test of one version and symptom over one window. */
+    record Candidate(String version, String symptom, Duration window, Signal.Baseline baseline, long observed,
+            double expected, double rateRatio, double p, boolean shrinkageOk) {
+
+        boolean qualifies(DetectionSettings s) {
+            return shrinkageOk && observed >= s.minCustomers() && rateRatio >= s.minRateRatio();
+        }
+
+        Signal signal(double score) {
+            return new Signal(symptom.isEmpty() ? null : symptom, window, observed, round(expected),
+                    round(rateRatio), round(score), baseline);
+        }
+    }
+
+    static double round(double x) {
+        return Double.isFinite(x) ? Math.round(x * 100) / 100.0 : x;
+    }
+
+    static final Comparator<Signal> STRONGEST_FIRST = Comparator.comparingDouble(Signal::score).reversed()
+            .thenComparing(Signal::observed, Comparator.reverseOrder())
+            .thenComparing(x -> x.symptom() == null ? "" : x.symptom())
+            .thenComparing(Signal::window);
+
+    /** The data of one evaluation and the tests over it. */
+    private record Context(String product, Instant end, DetectionSettings s, Map<String, ReleaseInfo> releases,
+            HourlySeries installs, List<Map<VersionSymptom, Long>> byWindow, TreeSet<String> versions) {
+
+        long activeInstalls(String v) {
+            return installs.lastBefore(v, end);
+        }
+
+        boolean enoughData(String v) {
+            return activeInstalls(v) >= s.minActiveInstalls();
+        }
+
+        double exposure(String v, Duration w) {
+            return installs.sum(v, end.minus(w), end);
+        }
+
+        double othersExposure(String v, Duration w) {
+            double e = 0;
+            for (String u : versions) {
+                if (!u.equals(v)) {
+                    e += exposure(u, w);
+                }
+            }
+            return e;
+        }
+
+        boolean hasConcurrentBaseline(String v) {
+            return othersExposure(v, s.longestWindow()) > 0;
+        }
+
+        List<Candidate> concurrentTests(String v) {
+            List<Candidate> out = new ArrayList<>();
+            Map<VersionSymptom, Long> longest = byWindow.get(byWindow.size() - 1);
+            for (Map.Entry<VersionSymptom, Long> e : longest.entrySet()) {
+                if (!e.getKey().version().equals(v) || e.getValue() < s.minCustomers()) {
+                    continue;
+                }
+                String symptom = e.getKey().symptom();
+                for (int wi = 0; wi < s.windows().size(); wi++) {
+                    Duration w = s.windows().get(wi);
+                    Map<VersionSymptom, Long> counts = byWindow.get(wi);
+                    long x = counts.getOrDefault(new VersionSymptom(v, symptom), 0L);
+                    if (x < s.minCustomers()) {
+                        continue;
+                    }
+                    long y = 0, versionAll = counts.getOrDefault(new VersionSymptom(v, Symptoms.ALL), 0L),
+                            symptomAll = x, productAll = versionAll;
+                    for (String u : versions) {
+                        if (!u.equals(v)) {
+                            long uy = counts.getOrDefault(new VersionSymptom(u, symptom), 0L);
+                            y += uy;
+                            symptomAll += uy;
+                            productAll += counts.getOrDefault(new VersionSymptom(u, Symptoms.ALL), 0L);
+                        }
+                    }
+                    double ev = exposure(v, w), eo = othersExposure(v, w);
+                    if (ev <= 0 || eo <= 0) {
+                        continue;
+                    }
+                    PoissonRateTest.RateComparison r = PoissonRateTest.compare((int) x, ev, (int) y, eo);
+                    boolean shrinkage = symptom.isEmpty()
+                            || Bcpnn.of(x, versionAll, symptomAll, productAll).ic025() > 0;
+                    out.add(new Candidate(v, symptom, w, Signal.Baseline.OTHER_VERSIONS, x, r.expected(),
+                            r.rateRatio(), r.pValue(), shrinkage));
+                }
+            }
+            return out;
+        }
+
+        ReleaseInfo predecessor(String v) {
+            ReleaseInfo mine = releases.get(v);
+            if (mine == null) {
+                return null;
+            }
+            if (mine.previousVersion() != null) {
+                return releases.get(mine.previousVersion());
+            }
+            ReleaseInfo best = null;
+            for (ReleaseInfo r : releases.values()) {
+                if (r.releasedAt().isBefore(mine.releasedAt())
+                        && (best == null || r.releasedAt().isAfter(best.releasedAt()))) {
+                    best = r;
+                }
+            }
+            return best;
+        }
+
+        /** The version against its predecessor at the same age since release, over one 24 h window. */
+        List<Candidate> predecessorTests(String v, DetectionSource source) {
+            ReleaseInfo mine = releases.get(v);
+            ReleaseInfo pred = predecessor(v);
+            if (mine == null || pred == null || !pred.releasedAt().isBefore(mine.releasedAt())) {
+                return List.of();
+            }
+            Duration age = Duration.between(mine.releasedAt().truncatedTo(ChronoUnit.HOURS), end);
+            if (age.compareTo(PREDECESSOR_WINDOW) < 0) {
+                return List.of();
+            }
+            Instant pEnd = pred.releasedAt().truncatedTo(ChronoUnit.HOURS).plus(age);
+            Instant pStart = pEnd.minus(PREDECESSOR_WINDOW);
+            double ep = sum(source.hourlyActiveInstalls(product, pStart, pEnd).get(pred.version()));
+            double ev = exposure(v, PREDECESSOR_WINDOW);
+            if (ep <= 0 || ev <= 0) {
+                return List.of();
+            }
+            Map<VersionSymptom, Long> then = source.customers(product, pStart, pEnd);
+            int wi = s.windows().indexOf(PREDECESSOR_WINDOW);
+            Map<VersionSymptom, Long> now = wi >= 0 ? byWindow.get(wi) : source.customers(product, pStart, pEnd);
+            List<Candidate> out = new ArrayList<>();
+            for (Map.Entry<VersionSymptom, Long> e : now.entrySet()) {
+                if (!e.getKey().version().equals(v) || e.getValue() < s.minCustomers()) {
+                    continue;
+                }
+                String symptom = e.getKey().symptom();
+                long x = e.getValue();
+                long y = then.getOrDefault(new VersionSymptom(pred.version(), symptom), 0L);
+                PoissonRateTest.RateComparison r = PoissonRateTest.compare((int) x, ev, (int) y, ep);
+                boolean shrinkage = symptom.isEmpty() || Bcpnn.of(x,
+                        now.getOrDefault(new VersionSymptom(v, Symptoms.ALL), 0L), x + y,
+                        now.getOrDefault(new VersionSymptom(v, Symptoms.ALL), 0L)
+                                + then.getOrDefault(new VersionSymptom(pred.version(), Symptoms.ALL), 0L)).ic025() > 0;
+                out.add(new Candidate(v, symptom, PREDECESSOR_WINDOW, Signal.Baseline.PREDECESSOR_SAME_AGE, x,
+                        r.expected(), r.rateRatio(), r.pValue(), shrinkage));
+            }
+            return out;
+        }
+
+        /** Daily CUSUM of all contacts since release (at most cusumDays), expected from the other versions' rate. */
+        Signal cusum(String v, HourlySeries contacts) {
+            ReleaseInfo mine = releases.get(v);
+            Instant from = end.minus(Duration.ofDays(s.cusumDays()));
+            if (mine != null && mine.releasedAt().isAfter(from)) {
+                Instant rel = mine.releasedAt().truncatedTo(ChronoUnit.HOURS);
+                long days = Math.max(1, Duration.between(rel, end).toDays());
+                from = end.minus(Duration.ofDays(days));
+            }
+            List<Cusum.Step> steps = new ArrayList<>();
+            long observed = 0;
+            double expected = 0;
+            for (Instant d = from; d.isBefore(end); d = d.plus(Duration.ofDays(1))) {
+                Instant e = d.plus(Duration.ofDays(1));
+                long x = contacts.sum(v, d, e);
+                double ev = installs.sum(v, d, e);
+                long y = 0;
+                double eo = 0;
+                for (String u : versions) {
+                    if (!u.equals(v)) {
+                        y += contacts.sum(u, d, e);
+                        eo += installs.sum(u, d, e);
+                    }
+                }
+                if (eo <= 0 || ev <= 0) {
+                    continue;
+                }
+                double mu = y / eo * ev;
+                steps.add(new Cusum.Step((int) x, mu));
+                observed += x;
+                expected += mu;
+            }
+            if (steps.isEmpty()) {
+                return null;
+            }
+            Cusum.Path path = Cusum.run(steps, s.cusumRateFactor(), s.cusumThreshold());
+            double last = path.statistic().get(path.statistic().size() - 1);
+            double ratio = expected > 0 ? observed / expected : Double.POSITIVE_INFINITY;
+            if (last < s.cusumThreshold() || observed < s.minCustomers() || ratio < s.minRateRatio()) {
+                return null;
+            }
+            return new Signal(null, Duration.ofDays(steps.size()), observed, round(expected), round(ratio),
+                    round(Math.min(SCORE_CAP, last / Math.log(10))), Signal.Baseline.CUSUM_SINCE_RELEASE);
+        }
+
+        Finding finding(String v, List<Signal> signals) {
+            List<Signal> sorted = new ArrayList<>(signals);
+            sorted.sort(STRONGEST_FIRST);
+            // Attribute to a symptom when one is behind the evidence: "lost notes" says more than "all contacts".
+            Signal primary = sorted.stream().filter(x -> x.symptom() != null).findFirst().orElse(sorted.get(0));
+            double score = sorted.get(0).score();
+            long active = activeInstalls(v);
+            double share = active > 0 ? (double) primary.observed() / active : 0;
+            boolean critical = sorted.stream().anyMatch(x -> SeverityRule.isCritical(x.symptom(),
+                    s.criticalPhrases()));
+            Severity severity = SeverityRule.of(score, share, critical);
+            List<Signal> top = new ArrayList<>();
+            top.add(primary);
+            sorted.stream().filter(x -> x != primary).limit(4).forEach(top::add);
+            return new Finding(product, v, severity, score, primary.symptom(), primary.observed(), share, top,
+                    Summaries.version(product, v, primary, share));
+        }
+
+        VersionHealth health(String v, Instant asOf, Finding f, List<Candidate> nearMisses) {
+            Duration day = Duration.ofHours(24);
+            Map<VersionSymptom, Long> counts = byWindow.get(Math.max(0, s.windows().indexOf(day)));
+            long contacts = s.windows().contains(day) ? counts.getOrDefault(new VersionSymptom(v, Symptoms.ALL), 0L)
+                    : 0;
+            long others = 0;
+            for (String u : versions) {
+                if (!u.equals(v)) {
+                    others += counts.getOrDefault(new VersionSymptom(u, Symptoms.ALL), 0L);
+                }
+            }
+            double ev = exposure(v, day), eo = othersExposure(v, day);
+            double rate = ev > 0 ? contacts / (ev / 24) * 1000 : 0;
+            double baseline = eo > 0 ? others / (eo / 24) * 1000 : 0;
+            double ratio = baseline > 0 ? rate / baseline : rate > 0 ? Double.POSITIVE_INFINITY : 1;
+            boolean enough = enoughData(v);
+            VersionHealth.Status status;
+            int risk;
+            List<Signal> top;
+            if (f != null) {
+                status = switch (f.severity()) {
+                    case CRITICAL -> VersionHealth.Status.CRITICAL;
+                    case HIGH, MEDIUM -> VersionHealth.Status.AT_RISK;
+                    case LOW -> VersionHealth.Status.WATCH;
+                };
+                risk = (int) Math.min(100, Math.round(40 + f.score() * 6));
+                top = f.signals().subList(0, Math.min(3, f.signals().size()));
+            } else if (enough && !nearMisses.isEmpty()) {
+                status = VersionHealth.Status.WATCH;
+                double best = nearMisses.stream().mapToDouble(Candidate::p).min().orElse(1);
+                risk = (int) Math.min(39, Math.round(-Math.log10(best) * 10));
+                top = nearMisses.stream().sorted(Comparator.comparingDouble(Candidate::p)).limit(3)
+                        .map(c -> c.signal(-Math.log10(Math.max(c.p(), 1e-300)))).toList();
+            } else {
+                status = VersionHealth.Status.HEALTHY;
+                risk = 0;
+                top = List.of();
+            }
+            return new VersionHealth(product, v, asOf, status, risk, activeInstalls(v), contacts, round(rate),
+                    round(baseline), Double.isFinite(ratio) ? round(ratio) : 0, top, enough);
+        }
+
+        /** All versions together, last 24 h against the week before: a product-wide finding, or null. */
+        Finding productSurge(HourlySeries contacts) {
+            Instant recentFrom = end.minus(SURGE_WINDOW);
+            Instant priorFrom = recentFrom.minus(SURGE_HISTORY);
+            long recent = 0, prior = 0;
+            double er = 0, ep = 0;
+            for (String u : contacts.values().keySet()) {
+                recent += contacts.sum(u, recentFrom, end);
+                prior += contacts.sum(u, priorFrom, recentFrom);
+            }
+            for (String u : installs.values().keySet()) {
+                er += installs.sum(u, recentFrom, end);
+                ep += installs.sum(u, priorFrom, recentFrom);
+            }
+            if (er <= 0 || ep <= 0 || recent < s.minCustomers() || prior == 0) {
+                return null;
+            }
+            PoissonRateTest.RateComparison r = PoissonRateTest.compare((int) recent, er, (int) prior, ep);
+            if (r.rateRatio() < s.surgeRatio() || r.pValue() > SURGE_P) {
+                return null;
+            }
+            double score = round(Math.min(SCORE_CAP, -Math.log10(Math.max(r.pValue(), 1e-300))));
+            Signal signal = new Signal(null, SURGE_WINDOW, recent, round(r.expected()), round(r.rateRatio()), score,
+                    Signal.Baseline.PRODUCT_HISTORY);
+            Severity severity = r.rateRatio() >= 5 ? Severity.HIGH : r.rateRatio() >= 3 ? Severity.MEDIUM
+                    : Severity.LOW;
+            return new Finding(product, null, severity, score, null, recent, 0, List.of(signal),
+                    Summaries.productWide(product, signal));
+        }
+
+        private static double sum(long[] xs) {
+            double s = 0;
+            if (xs != null) {
+                for (long x : xs) {
+                    s += x;
+                }
+            }
+            return s;
+        }
+    }
+}

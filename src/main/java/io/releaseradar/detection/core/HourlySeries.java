@@ -1,0 +1,38 @@
+package io.releaseradar.detection.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Per-version hourly values over [start, start + length hours), with sums over sub-ranges. Ranges outside the
+ * series count as zero, so callers need not clip.
+ */
+record HourlySeries(Instant start, Map<String, long[]> values) {
+
+    /** Sum of one version's values over [from, to). */
+    long sum(String version, Instant from, Instant to) {
+        long[] v = values.get(version);
+        if (v == null) {
+            return 0;
+        }
+        int a = Math.max(0, index(from));
+        int b = Math.min(v.length, index(to));
+        long s = 0;
+        for (int i = a; i < b; i++) {
+            s += v[i];
+        }
+        return s;
+    }
+
+    /** The value at the last hour before {@code to}. */
+    long lastBefore(String version, Instant to) {
+        long[] v = values.get(version);
+        int i = index(to) - 1;
+        return v == null || i < 0 || i >= v.length ? 0 : v[i];
+    }
+
+    private int index(Instant t) {
+        return (int) Duration.between(start, t).toHours();
+    }
+}

@@ -1,0 +1,48 @@
+package io.releaseradar.detection.core;
+
+import java.util.Locale;
+
+/** The one line a support lead reads first. */
+final class Summaries {
+
+    private Summaries() {
+    }
+
+    /** e.g. {@code notes 2.4.0: "lost note" from 41 customers in 24 h, 6.1x the other versions (1.2% of its installs)}. */
+    static String version(String product, String version, Signal s, double share) {
+        String what = s.symptom() == null ? "contacts"
+                : s.symptom().startsWith("category:") ? "category " + s.symptom().substring(9)
+                : "\"" + s.symptom() + "\"";
+        return String.format(Locale.ROOT, "%s %s: %s from %d customers in %s, %sx %s (%s of its installs)", product,
+                version, what, s.observed(), window(s), ratio(s.rateRatio()), against(s.baseline()),
+                percent(share));
+    }
+
+    static String productWide(String product, Signal s) {
+        return String.format(Locale.ROOT, "%s (all versions): %d customers contacted support in %s, %sx the week "
+                + "before; a product-wide surge, not one version", product, s.observed(), window(s),
+                ratio(s.rateRatio()));
+    }
+
+    private static String against(Signal.Baseline b) {
+        return switch (b) {
+            case OTHER_VERSIONS -> "the other versions";
+            case PREDECESSOR_SAME_AGE -> "its predecessor at the same age";
+            case CUSUM_SINCE_RELEASE -> "the other versions since release";
+            case PRODUCT_HISTORY -> "the week before";
+        };
+    }
+
+    private static String window(Signal s) {
+        long h = s.window().toHours();
+        return h % 24 == 0 && h > 24 ? (h / 24) + " days" : h + " h";
+    }
+
+    private static String ratio(double r) {
+        return Double.isFinite(r) ? String.format(Locale.ROOT, "%.1f", r) : "∞";
+    }
+
+    private static String percent(double share) {
+        return String.format(Locale.ROOT, share >= 0.1 ? "%.0f%%" : "%.1f%%", share * 100);
+    }
+}

@@ -1,0 +1,144 @@
+package io.releaseradar.detection.core;
+
+import static io.releaseradar.detection.core.GridSource.hour;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class EvaluatorTest {
+
+    private static final int DAYS = 30;
+    private static final int END = DAYS * 24;
+    private static final Instant AS_OF = hour(END).plus(Duration.ofMinutes(30));
+    private static final DetectionSettings SETTINGS = DetectionSettings.defaults();
+
+    /** Three versions of 2,000 installs each, one customer per hour each: nothing stands out. */
+    private static GridSource quietProduct() {
+        return new GridSource(END + 24)
+                .release("1.0", 0, null).release("1.1", 120, "1.0").release("1.2", 240, "1.1")
+                .installs("1.0", 0, END + 24, 2000).installs("1.1", 120, END + 24, 2000)
+                .installs("1.2", 240, END + 24, 2000)
+                .customers("1.0", "", 0, END + 24, 1).customers("1.1", "", 120, END + 24, 1)
+                .customers("1.2", "", 240, END + 24, 1);
+    }
+
+    private static Evaluation evaluate(GridSource source) {
+        return Evaluator.evaluate("notes", AS_OF, source, SETTINGS);
+    }
+
+    private static Finding versionFinding(Evaluation e, String version) {
+        return e.findings().stream().filter(f -> version.equals(f.version())).findFirst().orElse(null);
+    }
+
+    @Test
+    void aQuietProductHasNoFindingsAndHealthyVersions() {
+        Evaluation e = evaluate(quietProduct());
+        assertThat(e.findings()).isEmpty();
+        assertThat(e.health()).extracting(VersionHealth::status).containsOnly(VersionHealth.Status.HEALTHY);
+        VersionHealth h = e.health().get(0);
+        // 24 customers over 2,000 installs for a day = 12 per 1,000 installs per day, same as the others
+        assertThat(h.contacts()).isEqualTo(24);
+        assertThat(h.contactRate()).isEqualTo(12.0);
+        assertThat(h.baselineRate()).isEqualTo(12.0);
+        assertThat(h.rateRatio()).isEqualTo(1.0);
+        assertThat(h.activeInstalls()).isEqualTo(2000);
+        assertThat(h.enoughData()).isTrue();
+    }
+
+    @Test
+    void aSymptomOnOneVersionIsFoundNamedAndCriticalWhenItSaysLost() {
+        GridSource source = quietProduct().customers("1.2", "lost note", END - 24, END + 24, 3);
+        Evaluation e = evaluate(source);
+        Finding f = versionFinding(e, "1.2");
+        assertThat(f).isNotNull();
+        assertThat(f.symptom()).isEqualTo("lost note");
+        assertThat(f.customers()).isEqualTo(72);
+        assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(f.summary()).startsWith("notes 1.2: \"lost note\" from 72 customers in 24 h")
+                .contains("the other versions");
+        assertThat(f.signals()).allMatch(s -> s.score() > 2 && s.rateRatio() >= SETTINGS.minRateRatio());
+        assertThat(versionFinding(e, "1.0")).isNull();
+        assertThat(versionFinding(e, "1.1")).isNull();
+        VersionHealth h = e.health().stream().filter(x -> x.version().equals("1.2")).findFirst().orElseThrow();
+        assertThat(h.status()).isEqualTo(VersionHealth.Status.CRITICAL);
+        assertThat(h.riskScore()).isBetween(60, 100);
+        assertThat(h.topSignals()).isNotEmpty();
+    }
+
+    @Test
+    void aSymptomThatIsNotCriticalGetsAnOrdinarySeverity() {
+        GridSource source = quietProduct().customers("1.2", "slow sync", END - 24, END + 24, 3);
+        Finding f = versionFinding(evaluate(source), "1.2");
+        assertThat(f).isNotNull();
+        assertThat(f.severity()).isIn(Severity.MEDIUM, Severity.HIGH);
+    }
+
+    @Test
+    void aProductWideSurgeRaisesNoVersionFindingButOneForTheProduct() {
+        GridSource source = quietProduct().customers("1.0", "", END - 24, END, 4).customers("1.1", "", END - 24, END, 4)
+                .customers("1.2", "", END - 24, END, 4);
+        Evaluation e = evaluate(source);
+        assertThat(e.findings()).hasSize(1);
+        Finding f = e.findings().get(0);
+        assertThat(f.version()).isNull();
+        assertThat(f.signals().get(0).baseline()).isEqualTo(Signal.Baseline.PRODUCT_HISTORY);
+        assertThat(f.signals().get(0).rateRatio()).isEqualTo(5.0);
+    }
+
+    @Test
+    void earlyAdoptersAtOnePointTwoTimesTheRateRaiseNothing() {
+        GridSource source = new GridSource(END + 24)
+                .release("1.0", 0, null).release("1.1", 240, "1.0")
+                .installs("1.0", 0, END + 24, 5000).installs("1.1", 240, END + 24, 5000)
+                .customers("1.0", "", 0, END + 24, 5).customers("1.1", "", 240, END + 24, 6);
+        assertThat(evaluate(source).findings()).isEmpty();
+    }
+
+    @Test
+    void aTinyVersionHasNotEnoughDataAndNoFindingWhateverItsRate() {
+        GridSource source = quietProduct().release("2.0-beta", END - 48, "1.2").installs("2.0-beta", END - 48,
+                END + 24, 20).customers("2.0-beta", "crash", END - 24, END + 24, 1);
+        Evaluation e = evaluate(source);
+        assertThat(versionFinding(e, "2.0-beta")).isNull();
+        VersionHealth h = e.health().stream().filter(x -> x.version().equals("2.0-beta")).findFirst().orElseThrow();
+        assertThat(h.enoughData()).isFalse();
+        assertThat(h.status()).isEqualTo(VersionHealth.Status.HEALTHY);
+    }
+
+    @Test
+    void aVersionAloneIsComparedWithItsPredecessorAtTheSameAge() {
+        // 1.0 ran alone until hour 600; 2.0 (released at 240) runs alone afterwards and draws 4x 1.0's rate at the
+        // same age, 480 hours after release
+        GridSource source = new GridSource(END + 24)
+                .release("1.0", 0, null).release("2.0", 240, "1.0")
+                .installs("1.0", 0, 600, 3000).installs("2.0", 600, END + 24, 3000)
+                .customers("1.0", "", 0, 600, 1).customers("2.0", "", 600, END - 24, 1)
+                .customers("2.0", "", END - 24, END + 24, 4);
+        Finding f = versionFinding(evaluate(source), "2.0");
+        assertThat(f).isNotNull();
+        assertThat(f.signals()).anyMatch(s -> s.baseline() == Signal.Baseline.PREDECESSOR_SAME_AGE);
+    }
+
+    @Test
+    void aSlowRampIsCaughtByTheCusumSinceRelease() {
+        // 1.2 runs 1.6x the others' rate for its whole life: no single window is extreme, the sum is
+        GridSource source = new GridSource(END + 24)
+                .release("1.0", 0, null).release("1.2", 240, "1.0")
+                .installs("1.0", 0, END + 24, 2000).installs("1.2", 240, END + 24, 2000)
+                .customers("1.0", "", 0, END + 24, 5).customers("1.2", "", 240, END + 24, 8);
+        Finding f = versionFinding(evaluate(source), "1.2");
+        assertThat(f).isNotNull();
+        assertThat(f.signals()).anyMatch(s -> s.baseline() == Signal.Baseline.CUSUM_SINCE_RELEASE);
+    }
+
+    @Test
+    void theSameAsOfGivesTheSameAnswerAndNothingAfterTheLastCompleteHourIsRead() {
+        GridSource source = quietProduct().customers("1.2", "lost note", END - 24, END + 24, 3);
+        Evaluation first = evaluate(source);
+        assertThat(evaluate(source)).isEqualTo(first);
+        assertThat(source.latestRead).isEqualTo(hour(END));
+        assertThat(first.windowEnd()).isEqualTo(hour(END));
+    }
+}
