@@ -1,6 +1,8 @@
 package io.releaseradar.detection;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.Startup;
+import io.releaseradar.detection.core.Symptoms;
 import io.releaseradar.ingest.ContactsStored;
 import io.releaseradar.ingest.StoredContact;
 import io.releaseradar.platform.SqlArrays;
@@ -22,8 +24,10 @@ import java.util.TreeSet;
 /**
  * Keeps the hourly rollups (product, version, symptom, hour) → contacts, distinct customers up to date, inside the
  * transaction that stored the contacts, so detection never scans raw contacts and never sees a contact twice.
+ * Each contact counts under all contacts, its category and its key phrases ({@link Symptoms}), once per cell.
  */
 @ApplicationScoped
+@Startup // built at start, so that bad category aliases (a cycle) stop the start instead of the first ingest
 public class RollupWriter {
 
     /** One rollup cell. Ordered, so that concurrent writers lock cells in the same order. */
@@ -38,9 +42,11 @@ public class RollupWriter {
     }
 
     private final AgroalDataSource dataSource;
+    private final Symptoms symptoms;
 
-    RollupWriter(AgroalDataSource dataSource) {
+    RollupWriter(AgroalDataSource dataSource, SymptomConfig config) {
         this.dataSource = dataSource;
+        this.symptoms = new Symptoms(config.maxPhrases(), config.categoryAliases());
     }
 
     void onContactsStored(@Observes ContactsStored event) throws SQLException {
@@ -51,7 +57,7 @@ public class RollupWriter {
             String version = c.version() == null ? Symptoms.UNKNOWN_VERSION : c.version();
             String customer = c.customerId() != null ? c.customerId()
                     : "contact:" + c.source() + ":" + c.externalId();
-            for (String symptom : Symptoms.of(c.category())) {
+            for (String symptom : symptoms.of(c.category(), c.subject(), c.body())) {
                 Cell cell = new Cell(c.product(), version, symptom, hour);
                 contacts.merge(cell, 1, Integer::sum);
                 customers.computeIfAbsent(cell, k -> new TreeSet<>()).add(customer);
@@ -67,14 +73,16 @@ public class RollupWriter {
     private Map<Cell, Integer> insertCustomers(Connection c, Map<Cell, TreeSet<String>> customers)
             throws SQLException {
         // Sorted by (cell hash, customer hash) so that concurrent writers take key locks in one order.
-        TreeMap<Long, Cell> cellOf = new TreeMap<>();
-        TreeSet<long[]> pairs = new TreeSet<>((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0])
-                : Long.compare(a[1], b[1]));
+        Map<Long, Cell> cellOf = new HashMap<>();
+        List<long[]> pairs = new ArrayList<>();
+        // A customer is in every cell of its contact (one per symptom): hash it once.
+        Map<String, Long> customerHash = new HashMap<>();
         customers.forEach((cell, set) -> {
             long cellHash = Hashes.of(cell.product(), cell.version(), cell.symptom(), cell.hour().toString());
             cellOf.put(cellHash, cell);
-            set.forEach(key -> pairs.add(new long[] {cellHash, Hashes.of(key)}));
+            set.forEach(key -> pairs.add(new long[] {cellHash, customerHash.computeIfAbsent(key, Hashes::of)}));
         });
+        pairs.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
         Long[] cells = new Long[pairs.size()];
         Long[] keys = new Long[pairs.size()];
         int i = 0;
@@ -83,16 +91,19 @@ public class RollupWriter {
             keys[i++] = pair[1];
         }
         Map<Cell, Integer> fresh = new HashMap<>();
+        // Counted in the database: one row back per cell, not one per new (cell, customer) pair (about 26 a contact).
         try (PreparedStatement s = c.prepareStatement("""
-                INSERT INTO hourly_rollup_customer (cell, customer)
-                SELECT * FROM unnest(?::int8[], ?::int8[])
-                ON CONFLICT DO NOTHING
-                RETURNING cell""")) {
+                WITH fresh AS (
+                    INSERT INTO hourly_rollup_customer (cell, customer)
+                    SELECT * FROM unnest(?::int8[], ?::int8[])
+                    ON CONFLICT DO NOTHING
+                    RETURNING cell)
+                SELECT cell, count(*)::int FROM fresh GROUP BY cell""")) {
             s.setArray(1, c.createArrayOf("int8", cells));
             s.setArray(2, c.createArrayOf("int8", keys));
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    fresh.merge(cellOf.get(r.getLong(1)), 1, Integer::sum);
+                    fresh.put(cellOf.get(r.getLong(1)), r.getInt(2));
                 }
             }
         }

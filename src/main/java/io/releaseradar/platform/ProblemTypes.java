@@ -11,6 +11,8 @@ public final class ProblemTypes {
     public static final String MALFORMED = BASE + "malformed-body";
     /** The body or a batch is larger than allowed. */
     public static final String TOO_LARGE = BASE + "too-large";
+    /** The request does not fit the current state of the resource, e.g. resolving a dismissed alert. */
+    public static final String CONFLICT = BASE + "conflict";
 
     private ProblemTypes() {
     }

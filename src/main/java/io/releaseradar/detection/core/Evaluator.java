@@ -1,6 +1,5 @@
 package io.releaseradar.detection.core;
 
-import io.releaseradar.detection.Symptoms;
 import io.releaseradar.detection.stats.Bcpnn;
 import io.releaseradar.detection.stats.BenjaminiHochberg;
 import io.releaseradar.detection.stats.Cusum;

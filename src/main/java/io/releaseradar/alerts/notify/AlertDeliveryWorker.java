@@ -1,0 +1,137 @@
+package io.releaseradar.alerts.notify;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends what the outbox holds. Each batch is one transaction: claim up to {@code radar.alerts.batch-size} due rows
+ * with {@code FOR UPDATE SKIP LOCKED}, send them one by one, mark each SENT or schedule its retry, commit. Other
+ * workers (threads or replicas) skip the locked rows, so no row is sent by two of them. A crash after a send and
+ * before the commit sends that row again on the next run, with the same delivery id and Message-ID, so receivers
+ * can drop the repeat.
+ */
+@ApplicationScoped
+public class AlertDeliveryWorker {
+
+    private static final Logger LOG = Logger.getLogger(AlertDeliveryWorker.class);
+    /** Batches per run at most, so that one run cannot go on for ever while new rows keep coming. */
+    private static final int MAX_BATCHES_PER_RUN = 100;
+
+    private final AlertOutbox outbox;
+    private final EmailNotifier email;
+    private final WebhookNotifier webhook;
+    private final AlertFeedPublisher feed;
+    private final AlertNotifyConfig config;
+    private final Backoff backoff;
+    private final InstantSource clock;
+    private final int transactionTimeoutSeconds;
+
+    AlertDeliveryWorker(AlertOutbox outbox, EmailNotifier email, WebhookNotifier webhook, AlertFeedPublisher feed,
+            AlertNotifyConfig config, InstantSource clock) {
+        this.outbox = outbox;
+        this.email = email;
+        this.webhook = webhook;
+        this.feed = feed;
+        this.config = config;
+        this.backoff = new Backoff(config.backoffBase(), config.backoffMax());
+        this.clock = clock;
+        // Every row of a batch may take a full webhook timeout (or a slow SMTP or Kafka round trip).
+        long perRow = Math.max(config.webhookTimeout().toSeconds(), 20) + 10;
+        this.transactionTimeoutSeconds = (int) Math.min(Integer.MAX_VALUE, 60 + perRow * config.batchSize());
+    }
+
+    @Scheduled(identity = "alert-delivery", every = "${radar.alerts.worker-interval:5s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        try {
+            deliverDue(clock.instant());
+        } catch (RuntimeException e) {
+            // The next run tries again (the database may be down); nothing was marked that was not sent.
+            LOG.warnf("Alert delivery run failed: %s", e.toString());
+        }
+    }
+
+    /**
+     * Sends every row due at {@code now} (in batches, until none is left), the scheduled runs' work; tests call it
+     * directly, with a later {@code now} to skip back-off waits.
+     *
+     * @return rows claimed, sent or not
+     */
+    public int deliverDue(Instant now) {
+        int total = 0;
+        for (int batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
+            int claimed = QuarkusTransaction.requiringNew().timeout(transactionTimeoutSeconds)
+                    .call(() -> deliverBatch(now));
+            total += claimed;
+            if (claimed < config.batchSize()) {
+                break;
+            }
+        }
+        return total;
+    }
+
+    private int deliverBatch(Instant now) throws SQLException {
+        List<OutboxRow> rows = outbox.claimDue(now, config.batchSize(), feed.enabled());
+        DeliveryFailure feedDown = null;
+        for (OutboxRow row : rows) {
+            int attempts = row.attempts() + 1;
+            try {
+                if (row.channel() == OutboxRow.Channel.KAFKA && feedDown != null) {
+                    // One timeout per batch is enough to learn the broker is away.
+                    throw DeliveryFailure.temporary("not tried, the broker failed earlier in this batch: "
+                            + feedDown.getMessage());
+                }
+                send(row);
+                outbox.markSent(row.id(), attempts, now);
+            } catch (DeliveryFailure failure) {
+                if (row.channel() == OutboxRow.Channel.KAFKA && !failure.permanent()) {
+                    feedDown = failure;
+                }
+                recordFailure(row, attempts, failure, now);
+            }
+        }
+        return rows.size();
+    }
+
+    private void send(OutboxRow row) throws DeliveryFailure {
+        try {
+            switch (row.channel()) {
+                case KAFKA -> feed.send(row);
+                case EMAIL, WEBHOOK -> {
+                    if (!row.subscribed()) {
+                        throw DeliveryFailure.permanent("the subscription was deleted");
+                    }
+                    if (row.channel() == OutboxRow.Channel.EMAIL) {
+                        email.send(row);
+                    } else {
+                        webhook.send(row);
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            // A bug or an unexpected library failure: retry rather than lose the message.
+            throw DeliveryFailure.temporary("unexpected: " + e, e);
+        }
+    }
+
+    private void recordFailure(OutboxRow row, int attempts, DeliveryFailure failure, Instant now)
+            throws SQLException {
+        // The feed must stay complete: only a record the broker can never take is given up.
+        boolean exhausted = row.channel() != OutboxRow.Channel.KAFKA && attempts >= config.maxAttempts();
+        if (failure.permanent() || exhausted) {
+            outbox.markFailed(row.id(), attempts, failure.getMessage());
+            LOG.warnf("Alert %s: %s delivery %s failed for good after %d attempt(s): %s", row.alertId(),
+                    row.channel(), row.deliveryId(), attempts, failure.getMessage());
+        } else {
+            outbox.markRetry(row.id(), attempts, now.plus(backoff.after(attempts)), failure.getMessage());
+            LOG.infof("Alert %s: %s delivery %s attempt %d failed, retrying: %s", row.alertId(), row.channel(),
+                    row.deliveryId(), attempts, failure.getMessage());
+        }
+    }
+}

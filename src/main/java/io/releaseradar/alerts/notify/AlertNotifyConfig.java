@@ -1,0 +1,50 @@
+package io.releaseradar.alerts.notify;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/**
+ * Settings of alert notifications: subscriber e-mails and webhooks, and the Kafka feed of alert changes. The feed
+ * runs exactly when a broker is configured ({@code kafka.bootstrap.servers}); mail goes out through the standard
+ * {@code quarkus.mailer.*} settings.
+ */
+@ConfigMapping(prefix = "radar.alerts")
+public interface AlertNotifyConfig {
+
+    /** Kafka topic every alert change is published on (key = product, value = the Alert JSON). */
+    @WithDefault("release-alerts")
+    String topic();
+
+    /** How often the delivery worker sends what is due, e.g. {@code 5s}; {@code off} stops the scheduled runs. */
+    @WithDefault("5s")
+    String workerInterval();
+
+    /** Outbox rows one worker claims, locks and sends per transaction. */
+    @WithDefault("10")
+    int batchSize();
+
+    /** Attempts at an e-mail or webhook before it is given up as FAILED (the Kafka feed retries until it is taken). */
+    @WithDefault("8")
+    int maxAttempts();
+
+    /** Wait after the first failed attempt; it doubles with each further failure. */
+    @WithDefault("30s")
+    Duration backoffBase();
+
+    /** Longest wait between two attempts. */
+    @WithDefault("1h")
+    Duration backoffMax();
+
+    /** How long a webhook receiver may take to accept the connection and to answer. */
+    @WithDefault("10s")
+    Duration webhookTimeout();
+
+    /** Put in front of the subject of every alert e-mail. */
+    @WithDefault("[Release Radar]")
+    String mailSubjectPrefix();
+
+    /** Base URL of the dashboard, for the alert links in e-mails and webhook texts. */
+    @WithDefault("http://localhost:8080")
+    String dashboardUrl();
+}

@@ -1,0 +1,123 @@
+package io.releaseradar.alerts.notify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.releaseradar.detection.core.Severity;
+import io.releaseradar.platform.JsonItem;
+import io.releaseradar.platform.Keys;
+import io.releaseradar.platform.Problem;
+import io.releaseradar.platform.ProblemException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * Body of a subscription PUT (documents the schema; {@link #parse} reads it strictly: unknown fields and wrong
+ * types are a 400 that names them).
+ */
+@Schema(name = "SubscriptionRequest")
+public record SubscriptionRequest(
+        @Schema(nullable = true, example = "notes", description = "A product key; null: every product")
+        String product,
+        @Schema(required = true, example = "HIGH", description = "Alerts from this severity up are sent")
+        Severity minSeverity,
+        @Schema(nullable = true, example = "sync-oncall@example.com",
+                description = "Gets one e-mail per alert and severity; at least one of email and webhookUrl")
+        String email,
+        @Schema(nullable = true, example = "https://hooks.example.com/release-radar",
+                description = "An absolute http(s) URL that gets the Alert JSON (plus a Slack-style `text`) "
+                        + "by POST; at least one of email and webhookUrl")
+        String webhookUrl,
+        @Schema(nullable = true, example = "s3cr3t-shared-with-the-receiver",
+                description = "Signs each webhook body: X-Radar-Signature: sha256=<hex HMAC-SHA256>. Write-only: "
+                        + "send it with every PUT, GET never shows it")
+        String webhookSecret) {
+
+    static final Set<String> FIELDS = Set.of("product", "minSeverity", "email", "webhookUrl", "webhookSecret");
+
+    /** The WHATWG shape of an e-mail address (what browsers accept in an e-mail field). */
+    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+"
+            + "@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
+    private static final String SEVERITIES = "must be one of LOW, MEDIUM, HIGH, CRITICAL";
+
+    /** Reads the subscription {@code id} from a PUT body; a 400 with every invalid field otherwise. */
+    static Subscription parse(String id, JsonNode node) {
+        JsonItem item = JsonItem.of(node);
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                item.fail(name, "is not a field of a subscription (known: product, minSeverity, email, "
+                        + "webhookUrl, webhookSecret)");
+            }
+        }
+        String product = item.key("product", false, Keys::isProduct, Keys.PRODUCT_MESSAGE);
+        Severity minSeverity = severity(item, item.string("minSeverity", true, 20));
+        String email = item.string("email", false, 254);
+        if (email != null && !EMAIL.matcher(email).matches()) {
+            item.fail("email", "must be an e-mail address such as oncall@example.com");
+        }
+        String webhookUrl = item.string("webhookUrl", false, 2000);
+        if (webhookUrl != null && !isHttpUrl(webhookUrl)) {
+            item.fail("webhookUrl", "must be an absolute http or https URL such as https://hooks.example.com/x");
+        }
+        String webhookSecret = item.string("webhookSecret", false, 256);
+        if (webhookSecret != null && webhookSecret.isBlank()) {
+            item.fail("webhookSecret", "must not be blank; send null for unsigned webhook calls");
+        }
+        // Presence, not validity: a bad URL is reported as such, not as a missing one.
+        if (webhookSecret != null && !node.hasNonNull("webhookUrl")) {
+            item.fail("webhookSecret", "needs a webhookUrl to sign calls to");
+        }
+        if (!node.hasNonNull("email") && !node.hasNonNull("webhookUrl")) {
+            item.fail("email", "or webhookUrl is required: a subscription is sent e-mails, webhook calls or both");
+        }
+        if (!Keys.isProduct(id)) {
+            item.fail("id", Keys.PRODUCT_MESSAGE);
+        }
+        if (!item.valid()) {
+            throw ProblemException.invalid("The subscription has invalid fields.", sorted(item.errors()));
+        }
+        return new Subscription(id, product, minSeverity, email, webhookUrl, webhookSecret);
+    }
+
+    /** A 400 unless {@code id} has the shape of a key. */
+    static void checkId(String id) {
+        if (!Keys.isProduct(id)) {
+            throw ProblemException.invalid("The subscription id is invalid.",
+                    List.of(new Problem.FieldError("id", Keys.PRODUCT_MESSAGE)));
+        }
+    }
+
+    private static Severity severity(JsonItem item, String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Severity.valueOf(text);
+        } catch (IllegalArgumentException e) {
+            item.fail("minSeverity", SEVERITIES);
+            return null;
+        }
+    }
+
+    private static boolean isHttpUrl(String text) {
+        try {
+            URI uri = new URI(text);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && !uri.isOpaque();
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static List<Problem.FieldError> sorted(List<Problem.FieldError> errors) {
+        List<Problem.FieldError> list = new ArrayList<>(errors);
+        list.sort(java.util.Comparator.comparing(Problem.FieldError::field));
+        return list;
+    }
+}

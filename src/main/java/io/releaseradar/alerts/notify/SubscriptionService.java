@@ -1,0 +1,73 @@
+package io.releaseradar.alerts.notify;
+
+import io.releaseradar.platform.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.sql.SQLException;
+import java.util.List;
+
+/** Subscriptions to alerts: who is sent which alerts, and how. */
+@ApplicationScoped
+public class SubscriptionService {
+
+    private final SubscriptionStore store;
+    private final AlertOutbox outbox;
+
+    SubscriptionService(SubscriptionStore store, AlertOutbox outbox) {
+        this.store = store;
+        this.outbox = outbox;
+    }
+
+    /** The outcome of a PUT: the subscription and whether it was new. */
+    public record Saved(SubscriptionView subscription, boolean created) {
+    }
+
+    /**
+     * Creates or replaces a subscription. Deliveries still pending go to its new address and are signed with its
+     * new secret (the worker reads both when it sends).
+     */
+    @Transactional
+    public Saved save(Subscription subscription) {
+        try {
+            return new Saved(subscription.view(), store.upsert(subscription));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not store subscription", e);
+        }
+    }
+
+    @Transactional
+    public List<SubscriptionView> list() {
+        try {
+            return store.list().stream().map(Subscription::view).toList();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read subscriptions", e);
+        }
+    }
+
+    /** The subscription; 404 when there is none with that id. */
+    @Transactional
+    public SubscriptionView get(String id) {
+        try {
+            return store.find(id).map(Subscription::view).orElseThrow(() -> notFound(id));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read subscription", e);
+        }
+    }
+
+    /** Deletes the subscription and gives up its pending deliveries; 404 when there is none with that id. */
+    @Transactional
+    public void delete(String id) {
+        try {
+            if (!store.delete(id)) {
+                throw notFound(id);
+            }
+            outbox.failPendingDeliveries(id, "the subscription was deleted");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not delete subscription", e);
+        }
+    }
+
+    private static ProblemException notFound(String id) {
+        return ProblemException.notFound("No subscription '" + id + "' exists.");
+    }
+}

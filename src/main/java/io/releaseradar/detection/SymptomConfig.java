@@ -1,0 +1,25 @@
+package io.releaseradar.detection;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Map;
+
+/** How contacts become symptom keys in the rollups (see {@code io.releaseradar.detection.core.Symptoms}). */
+@ConfigMapping(prefix = "radar.detection.symptoms")
+public interface SymptomConfig {
+
+    /**
+     * Most key phrases a contact counts under (subject first, then the start of the body). Each phrase is one more
+     * rollup cell and distinct-customer row written per contact at ingest.
+     */
+    @WithDefault("24")
+    int maxPhrases();
+
+    /**
+     * Helpdesk category renames: old name → the name it counts under, e.g.
+     * {@code radar.detection.symptoms.category-aliases.sync-problems=Sync Issues}. Names in any spelling (they are
+     * normalised, so write a key without spaces; quote it if it has dots); chains are followed; a cycle stops the
+     * start. Applies to contacts ingested from then on. Default: none.
+     */
+    Map<String, String> categoryAliases();
+}

@@ -1,0 +1,212 @@
+package io.releaseradar.detection.core;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Key phrases of a support contact: the 1-, 2- and 3-grams of its subject and the start of its body, after
+ * lower-casing, dropping English stop words and a light normalisation, so that "Notes lost!" and "my note was
+ * losst" both count under {@code note} and {@code lost}. Plain Java, no state but the cap, safe to share.
+ *
+ * <p>Tokens are runs of Unicode letters and digits (apostrophes dropped first, so "can't" is {@code cant}). A token
+ * is dropped when it is a stop word, a pure number, shorter than 2 or longer than {@value #MAX_TOKEN_LENGTH}
+ * characters (ids, hashes, base64). Negations are not stop words: "cannot log in" must stay apart from "log in".
+ * Each kept token is then normalised: a plural of more than 3 letters loses it ("entries" → "entry", "notes" →
+ * "note", but "access" stays), and runs of one letter collapse ("losst" → "lost", "synnc" → "sync", and also
+ * "cannot" → "canot": the keys are for matching, not for reading, and the rule holds everywhere alike).
+ *
+ * <p>N-grams never span the subject/body boundary. They are emitted position by position (the unigram, bigram and
+ * trigram starting at each token), subject first, de-duplicated, until the cap: a contact counts under the phrases
+ * of its first words rather than under the unigrams of its whole body.
+ */
+public final class PhraseExtractor {
+
+    /** The default cap of phrases per contact. */
+    public static final int DEFAULT_MAX_PHRASES = 24;
+    /** How many kept tokens of the body are looked at. */
+    public static final int BODY_TOKENS = 60;
+    /** Longer tokens are not words. */
+    public static final int MAX_TOKEN_LENGTH = 40;
+    /** The longest n-gram. */
+    public static final int MAX_N = 3;
+
+    private static final String APOSTROPHE_CHARS = "'\u2019\u2018\u02bc`\u00b4";
+    private static final Pattern APOSTROPHES = Pattern.compile("[" + APOSTROPHE_CHARS + "]");
+    /** Letters, marks and digits; apostrophes inside, so that "can't" is one token before they are dropped. */
+    private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{M}\\p{N}" + APOSTROPHE_CHARS + "]+");
+
+    /**
+     * English function words and helpdesk pleasantries, without the negations. Written in token form (apostrophes
+     * already dropped), before normalisation.
+     */
+    private static final Set<String> STOP_WORDS = Set.of(
+            "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as",
+            "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could",
+            "did", "do", "does", "doing", "during", "each", "even", "ever", "every", "few", "for", "from",
+            "further", "get", "got", "had", "has", "have", "having", "he", "hed", "hell", "her", "here", "heres",
+            "hers", "herself", "hes", "him", "himself", "his", "how", "hows", "i", "id", "if", "ill", "im", "in",
+            "into", "is", "it", "itd", "itll", "its", "itself", "ive", "just", "lets", "me", "more", "most", "much",
+            "must", "my", "myself", "of", "off", "on", "once", "only", "or", "other", "ought", "our", "ours",
+            "ourselves", "out", "over", "own", "same", "she", "shed", "shell", "shes", "should", "since", "so",
+            "some", "still", "such", "than", "that", "thats", "the", "their", "theirs", "them", "themselves", "then",
+            "there", "theres", "these", "they", "theyd", "theyll", "theyre", "theyve", "this", "those", "though",
+            "through", "to", "too", "under", "until", "up", "upon", "us", "very", "via", "was", "we", "wed", "well",
+            "were", "weve", "what", "whats", "when", "whens", "where", "wheres", "whether", "which", "while", "who",
+            "whom", "whos", "why", "whys", "will", "with", "would", "yet", "you", "youd", "youll", "your", "youre",
+            "yours", "yourself", "yourselves", "youve",
+            // greetings and sign-offs: in nearly every e-mail, a symptom of nothing
+            "hi", "hello", "hey", "dear", "please", "pls", "thanks", "thank", "thx", "regards", "cheers");
+
+    private final int maxPhrases;
+
+    /** An extractor with the {@linkplain #DEFAULT_MAX_PHRASES default cap}. */
+    public PhraseExtractor() {
+        this(DEFAULT_MAX_PHRASES);
+    }
+
+    /** @param maxPhrases most phrases per contact, at least 1 */
+    public PhraseExtractor(int maxPhrases) {
+        if (maxPhrases < 1) {
+            throw new IllegalArgumentException("maxPhrases must be at least 1, was " + maxPhrases);
+        }
+        this.maxPhrases = maxPhrases;
+    }
+
+    public int maxPhrases() {
+        return maxPhrases;
+    }
+
+    /** The key phrases of a contact, in order (subject first), distinct, at most {@link #maxPhrases()}. */
+    public List<String> phrases(String subject, String body) {
+        Set<String> out = new LinkedHashSet<>();
+        addNgrams(tokens(subject, Integer.MAX_VALUE), out);
+        if (out.size() < maxPhrases) {
+            addNgrams(tokens(body, BODY_TOKENS), out);
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * A configured phrase (e.g. a critical phrase such as "cannot log in") in the form extracted phrases have, so
+     * the two can be compared: {@code canot log}. Empty when nothing of it survives (e.g. only stop words).
+     */
+    public static String normalisePhrase(String phrase) {
+        return String.join(" ", tokens(phrase, Integer.MAX_VALUE));
+    }
+
+    private void addNgrams(List<String> tokens, Set<String> out) {
+        for (int i = 0; i < tokens.size(); i++) {
+            StringBuilder gram = new StringBuilder();
+            for (int n = 1; n <= MAX_N && i + n <= tokens.size(); n++) {
+                if (n > 1) {
+                    gram.append(' ');
+                }
+                gram.append(tokens.get(i + n - 1));
+                out.add(gram.toString());
+                if (out.size() >= maxPhrases) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The kept, normalised tokens of a text, at most {@code limit}. */
+    static List<String> tokens(String text, int limit) {
+        List<String> tokens = new ArrayList<>();
+        if (text == null || text.isEmpty()) {
+            return tokens;
+        }
+        // Token by token, so that a 64 KiB body costs no more than its first words.
+        Matcher m = TOKEN.matcher(text);
+        while (tokens.size() < limit && m.find()) {
+            String raw = m.group();
+            if (hasApostrophe(raw)) {
+                raw = APOSTROPHES.matcher(raw).replaceAll("");
+            }
+            if (!isAscii(raw) && !Normalizer.isNormalized(raw, Normalizer.Form.NFC)) {
+                // a decomposed "é" must give the same key as the composed one
+                raw = Normalizer.normalize(raw, Normalizer.Form.NFC);
+            }
+            String token = normaliseToken(raw.toLowerCase(Locale.ROOT));
+            if (token != null) {
+                tokens.add(token);
+            }
+        }
+        return tokens;
+    }
+
+    private static boolean hasApostrophe(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (APOSTROPHE_CHARS.indexOf(s.charAt(i)) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The normalised form of one lower-case token, or null when it is dropped. */
+    static String normaliseToken(String token) {
+        if (token.length() < 2 || token.length() > MAX_TOKEN_LENGTH || STOP_WORDS.contains(token)
+                || isNumber(token)) {
+            return null;
+        }
+        String t = singular(token);
+        t = collapseRuns(t);
+        return t.length() < 2 ? null : t;
+    }
+
+    private static String singular(String t) {
+        if (t.length() <= 3) {
+            return t;
+        }
+        if (t.endsWith("ies")) {
+            return t.substring(0, t.length() - 3) + "y";
+        }
+        if (t.endsWith("s") && !t.endsWith("ss")) {
+            return t.substring(0, t.length() - 1);
+        }
+        return t;
+    }
+
+    /** Runs of the same letter become one letter; digits are left alone ("0x80070005" is a code, not a typo). */
+    private static String collapseRuns(String t) {
+        StringBuilder b = new StringBuilder(t.length());
+        int previous = -1;
+        for (int i = 0; i < t.length(); ) {
+            int cp = t.codePointAt(i);
+            if (cp != previous || !Character.isLetter(cp)) {
+                b.appendCodePoint(cp);
+            }
+            previous = cp;
+            i += Character.charCount(cp);
+        }
+        return b.toString();
+    }
+
+    /** Digits (of any script) and marks only: a number, a version or a date part. */
+    private static boolean isNumber(String t) {
+        for (int i = 0; i < t.length(); ) {
+            int cp = t.codePointAt(i);
+            if (Character.isLetter(cp)) {
+                return false;
+            }
+            i += Character.charCount(cp);
+        }
+        return true;
+    }
+}
