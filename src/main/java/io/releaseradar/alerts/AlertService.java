@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -49,6 +50,8 @@ public class AlertService {
     @Transactional(Transactional.TxType.MANDATORY)
     public AlertChanges apply(String product, Instant asOf, List<Finding> findings,
             Function<Finding, List<AlertView.SampleContact>> samples) {
+        // PostgreSQL keeps microseconds: the views handed out and fired equal what a later read returns.
+        Instant at = asOf.truncatedTo(ChronoUnit.MICROS);
         List<AlertView> opened = new ArrayList<>();
         List<AlertView> updated = new ArrayList<>();
         // One lock order for every caller, so that two replicas evaluating the product cannot deadlock.
@@ -58,7 +61,7 @@ public class AlertService {
             if (!product.equals(f.product())) {
                 throw new IllegalArgumentException("finding of " + f.product() + " applied to " + product);
             }
-            applyOne(f, asOf, samples, opened, updated);
+            applyOne(f, at, samples, opened, updated);
         }
         return new AlertChanges(opened, updated);
     }
@@ -139,7 +142,8 @@ public class AlertService {
         return move(id, Status.DISMISSED, Change.DISMISSED, reason, now);
     }
 
-    private AlertView move(UUID id, Status to, Change change, String reason, Instant now) {
+    private AlertView move(UUID id, Status to, Change change, String reason, Instant when) {
+        Instant now = when.truncatedTo(ChronoUnit.MICROS);
         AlertStore.Row row = store.byId(id, true).orElseThrow(() -> notFound(id));
         AlertView before = row.view();
         if (before.status() == to) {

@@ -5,6 +5,7 @@ import io.releaseradar.detection.core.Signal;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * An alert as the API shows it (contract: Alert). {@code regressed} and {@code reason} extend the contract.
@@ -13,11 +14,14 @@ import java.util.UUID;
  * @param regressed opened again after an earlier alert of the same version had been resolved
  * @param reason why it was acknowledged, resolved or dismissed, when given
  */
-public record AlertView(UUID id, String product, String version, Severity severity, Status status,
+@Schema(name = "Alert")
+public record AlertView(UUID id, String product, @Schema(nullable = true) String version, Severity severity,
+        Status status,
         Instant openedAt, Instant updatedAt, String summary, List<Signal> signals, List<SampleContact> sampleContacts,
-        boolean regressed, String reason) {
+        boolean regressed, @Schema(nullable = true) String reason) {
 
     /** Contract values. */
+    @Schema(name = "AlertStatus")
     public enum Status {
         OPEN, ACKNOWLEDGED, RESOLVED, DISMISSED;
 
@@ -27,6 +31,7 @@ public record AlertView(UUID id, String product, String version, Severity severi
     }
 
     /** A verbatim contact shown as an example of what customers report. */
+    @Schema(name = "SampleContact")
     public record SampleContact(String source, String externalId, Instant receivedAt, String subject) {
     }
 }

@@ -16,10 +16,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
+import java.util.Set;
 
 /**
  * Keeps the hourly rollups (product, version, symptom, hour) → contacts, distinct customers up to date, inside the
@@ -50,8 +50,9 @@ public class RollupWriter {
     }
 
     void onContactsStored(@Observes ContactsStored event) throws SQLException {
-        Map<Cell, Integer> contacts = new TreeMap<>();
-        Map<Cell, TreeSet<String>> customers = new TreeMap<>();
+        // Hash maps while counting (up to 2 + max-phrases cells a contact); cells are sorted once, when written.
+        Map<Cell, Integer> contacts = new HashMap<>();
+        Map<Cell, Set<String>> customers = new HashMap<>();
         for (StoredContact c : event.contacts()) {
             Instant hour = c.receivedAt().truncatedTo(ChronoUnit.HOURS);
             String version = c.version() == null ? Symptoms.UNKNOWN_VERSION : c.version();
@@ -60,7 +61,7 @@ public class RollupWriter {
             for (String symptom : symptoms.of(c.category(), c.subject(), c.body())) {
                 Cell cell = new Cell(c.product(), version, symptom, hour);
                 contacts.merge(cell, 1, Integer::sum);
-                customers.computeIfAbsent(cell, k -> new TreeSet<>()).add(customer);
+                customers.computeIfAbsent(cell, k -> new HashSet<>(4)).add(customer);
             }
         }
         try (Connection connection = dataSource.getConnection()) {
@@ -70,7 +71,7 @@ public class RollupWriter {
     }
 
     /** Records which customers each cell has seen; returns how many were new per cell. */
-    private Map<Cell, Integer> insertCustomers(Connection c, Map<Cell, TreeSet<String>> customers)
+    private Map<Cell, Integer> insertCustomers(Connection c, Map<Cell, Set<String>> customers)
             throws SQLException {
         // Sorted by (cell hash, customer hash) so that concurrent writers take key locks in one order.
         Map<Long, Cell> cellOf = new HashMap<>();
@@ -114,14 +115,16 @@ public class RollupWriter {
             throws SQLException {
         List<Object> products = new ArrayList<>(), versions = new ArrayList<>(), symptoms = new ArrayList<>(),
                 hours = new ArrayList<>(), counts = new ArrayList<>(), distinct = new ArrayList<>();
-        contacts.forEach((cell, n) -> {
+        List<Cell> cells = new ArrayList<>(contacts.keySet());
+        cells.sort(null); // concurrent writers lock rollup rows in one order
+        for (Cell cell : cells) {
             products.add(cell.product());
             versions.add(cell.version());
             symptoms.add(cell.symptom());
             hours.add(cell.hour());
-            counts.add(n);
+            counts.add(contacts.get(cell));
             distinct.add(newCustomers.getOrDefault(cell, 0));
-        });
+        }
         try (PreparedStatement s = c.prepareStatement("""
                 INSERT INTO hourly_rollup (product, version, symptom, hour, contacts, customers)
                 SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::int[], ?::int[])

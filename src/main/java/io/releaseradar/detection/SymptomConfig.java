@@ -12,7 +12,7 @@ public interface SymptomConfig {
      * Most key phrases a contact counts under (subject first, then the start of the body). Each phrase is one more
      * rollup cell and distinct-customer row written per contact at ingest.
      */
-    @WithDefault("24")
+    @WithDefault("12")
     int maxPhrases();
 
     /**

@@ -132,6 +132,17 @@ class AlertServiceTest {
     }
 
     @Test
+    void whatApplyAndTheTransitionsReturnIsWhatIsStoredToTheMicrosecond() {
+        String p = uniqueProduct();
+        AlertView opened = support.apply(p, T0.plusNanos(123_456_789), finding(p, "2.4.0", LOW, 3.0)).opened().get(0);
+        assertThat(opened.openedAt()).isEqualTo(T0.plusNanos(123_456_000));
+        assertThat(alerts.get(opened.id())).isEqualTo(opened);
+        AlertView acked = alerts.acknowledge(opened.id(), null, T0.plusSeconds(5).plusNanos(999));
+        assertThat(acked.updatedAt()).isEqualTo(T0.plusSeconds(5));
+        assertThat(alerts.get(opened.id())).isEqualTo(acked);
+    }
+
+    @Test
     void aResolvedAlertWhoseSymptomReturnsOpensANewAlertMarkedRegressed() {
         String p = uniqueProduct();
         AlertView first = support.apply(p, T0, finding(p, "2.4.0", HIGH, 11.0)).opened().get(0);

@@ -108,7 +108,7 @@ public final class Evaluator {
             }
             health.add(ctx.health(v, asOf, f, nearMisses.getOrDefault(v, List.of())));
         }
-        Finding surge = ctx.productSurge(allContacts);
+        Finding surge = ctx.productSurge(allContacts, findings.stream().map(Finding::version).toList());
         if (surge != null) {
             findings.add(surge);
         }
@@ -310,7 +310,8 @@ public final class Evaluator {
             }
             Cusum.Path path = Cusum.run(steps, s.cusumRateFactor(), s.cusumThreshold());
             double last = path.statistic().get(path.statistic().size() - 1);
-            double ratio = expected > 0 ? observed / expected : Double.POSITIVE_INFINITY;
+            // Haldane: with nothing expected (the others had no contacts) the ratio stays finite
+            double ratio = expected > 0 ? observed / expected : (observed + 0.5) / 0.5;
             if (last < s.cusumThreshold() || observed < s.minCustomers() || ratio < s.minRateRatio()) {
                 return null;
             }
@@ -319,11 +320,22 @@ public final class Evaluator {
         }
 
         Finding finding(String v, List<Signal> signals) {
-            List<Signal> sorted = new ArrayList<>(signals);
+            // One signal per symptom and baseline (its strongest window), strongest first.
+            Map<String, Signal> best = new LinkedHashMap<>();
+            for (Signal x : signals) {
+                best.merge(x.symptom() + "|" + x.baseline(), x, (a, b) -> STRONGEST_FIRST.compare(a, b) <= 0 ? a : b);
+            }
+            List<Signal> sorted = new ArrayList<>(best.values());
             sorted.sort(STRONGEST_FIRST);
-            // Attribute to a symptom when one is behind the evidence: "lost notes" says more than "all contacts".
-            Signal primary = sorted.stream().filter(x -> x.symptom() != null).findFirst().orElse(sorted.get(0));
             double score = sorted.get(0).score();
+            // Attribute to a symptom when one is behind the evidence: "lost note" says more than "all contacts".
+            // Among symptoms of about the strongest evidence (many phrases of the same contacts tie), prefer a
+            // critical one, then a phrase of two words, the form people say it in.
+            Signal primary = sorted.stream().filter(x -> x.symptom() != null && x.score() >= 0.9 * score)
+                    .min(Comparator.comparing((Signal x) -> !SeverityRule.isCritical(x.symptom(), s.criticalPhrases()))
+                            .thenComparing(x -> Math.abs(words(x.symptom()) - 2))
+                            .thenComparing(STRONGEST_FIRST))
+                    .orElse(sorted.get(0));
             long active = activeInstalls(v);
             double share = active > 0 ? (double) primary.observed() / active : 0;
             boolean critical = sorted.stream().anyMatch(x -> SeverityRule.isCritical(x.symptom(),
@@ -334,6 +346,11 @@ public final class Evaluator {
             sorted.stream().filter(x -> x != primary).limit(4).forEach(top::add);
             return new Finding(product, v, severity, score, primary.symptom(), primary.observed(), share, top,
                     Summaries.version(product, v, primary, share));
+        }
+
+        /** Words of a phrase; a category counts as one. */
+        private static int words(String symptom) {
+            return Symptoms.isCategory(symptom) ? 1 : symptom.split(" ").length;
         }
 
         VersionHealth health(String v, Instant asOf, Finding f, List<Candidate> nearMisses) {
@@ -378,17 +395,26 @@ public final class Evaluator {
                     round(baseline), Double.isFinite(ratio) ? round(ratio) : 0, top, enough);
         }
 
-        /** All versions together, last 24 h against the week before: a product-wide finding, or null. */
-        Finding productSurge(HourlySeries contacts) {
+        /**
+         * All versions together, last 24 h against the week before: a product-wide finding, or null. Versions with a
+         * finding of their own are left out, so that one bad version does not also read as a product-wide surge.
+         */
+        Finding productSurge(HourlySeries contacts, List<String> explained) {
             Instant recentFrom = end.minus(SURGE_WINDOW);
             Instant priorFrom = recentFrom.minus(SURGE_HISTORY);
             long recent = 0, prior = 0;
             double er = 0, ep = 0;
             for (String u : contacts.values().keySet()) {
+                if (explained.contains(u)) {
+                    continue;
+                }
                 recent += contacts.sum(u, recentFrom, end);
                 prior += contacts.sum(u, priorFrom, recentFrom);
             }
             for (String u : installs.values().keySet()) {
+                if (explained.contains(u)) {
+                    continue;
+                }
                 er += installs.sum(u, recentFrom, end);
                 ep += installs.sum(u, priorFrom, recentFrom);
             }

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
 public final class PhraseExtractor {
 
     /** The default cap of phrases per contact. */
-    public static final int DEFAULT_MAX_PHRASES = 24;
+    public static final int DEFAULT_MAX_PHRASES = 12;
     /** How many kept tokens of the body are looked at. */
     public static final int BODY_TOKENS = 60;
     /** Longer tokens are not words. */

@@ -2,7 +2,6 @@ package io.releaseradar.detection.core;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Severity from the evidence: its strength (score), the share of the version's installs affected, and whether the
@@ -42,21 +41,10 @@ final class SeverityRule {
         return false;
     }
 
+    /** The words of a phrase or category after the same normalisation as phrase extraction (stop words out). */
     private static List<String> words(String s) {
-        String plain = s.startsWith("category:") ? s.substring("category:".length()) : s;
-        return Arrays.stream(plain.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
-                .filter(w -> !w.isEmpty()).map(SeverityRule::stem).toList();
-    }
-
-    /** The same light normalisation as phrase extraction: plural to singular, doubled letters collapsed. */
-    private static String stem(String w) {
-        String s = w.replaceAll("(\\p{L})\\1+", "$1");
-        if (s.length() > 3 && s.endsWith("ies")) {
-            return s.substring(0, s.length() - 3) + "y";
-        }
-        if (s.length() > 3 && s.endsWith("s") && !s.endsWith("ss")) {
-            return s.substring(0, s.length() - 1);
-        }
-        return s;
+        String plain = s.startsWith(Symptoms.CATEGORY_PREFIX) ? s.substring(Symptoms.CATEGORY_PREFIX.length()) : s;
+        String normalised = PhraseExtractor.normalisePhrase(plain.replace('-', ' '));
+        return normalised.isEmpty() ? List.of() : Arrays.asList(normalised.split(" "));
     }
 }

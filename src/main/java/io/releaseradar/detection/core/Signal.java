@@ -1,6 +1,7 @@
 package io.releaseradar.detection.core;
 
 import java.time.Duration;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * One piece of evidence, as the contract shows it.
@@ -13,7 +14,9 @@ import java.time.Duration;
  * @param score evidence strength, -log10 of the (FDR-adjusted) p-value; larger is stronger
  * @param baseline what the version was compared with
  */
-public record Signal(String symptom, Duration window, long observed, double expected, double rateRatio,
+@Schema(name = "Signal")
+public record Signal(@Schema(nullable = true, example = "lost note") String symptom,
+        @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "PT24H") Duration window, long observed, double expected, double rateRatio,
         double score, Baseline baseline) {
 
     /** The comparison population behind a signal. */

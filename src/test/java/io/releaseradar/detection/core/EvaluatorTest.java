@@ -88,6 +88,19 @@ class EvaluatorTest {
     }
 
     @Test
+    void aHelpdeskCategoryRenameOnEveryVersionAtOnceIsNoVersionSignal() {
+        // "Sync Issues" becomes "Synchronisation" on day 29 for every version: new on every version, on none alone
+        GridSource source = quietProduct();
+        for (String v : new String[] {"1.0", "1.1", "1.2"}) {
+            source.customers(v, "category:sync-issues", 240, END - 24, 1)
+                    .customers(v, "category:synchronisation", END - 24, END + 24, 1);
+        }
+        Evaluation e = evaluate(source);
+        assertThat(e.findings()).noneMatch(f -> f.version() != null);
+        assertThat(e.health()).extracting(VersionHealth::status).containsOnly(VersionHealth.Status.HEALTHY);
+    }
+
+    @Test
     void earlyAdoptersAtOnePointTwoTimesTheRateRaiseNothing() {
         GridSource source = new GridSource(END + 24)
                 .release("1.0", 0, null).release("1.1", 240, "1.0")

@@ -1,0 +1,48 @@
+package io.releaseradar.alerts;
+
+import io.releaseradar.detection.SymptomConfig;
+import io.releaseradar.detection.core.Finding;
+import io.releaseradar.detection.core.Symptoms;
+import io.releaseradar.ingest.ContactSamples;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The sample contacts of an alert: verbatim contacts of the finding's version (any version for a product-wide
+ * finding) with its symptom, from its strongest signal's window up to {@code asOf}. Pass {@link #asOf} to
+ * {@link AlertService#apply}.
+ */
+@ApplicationScoped
+public class AlertSamples {
+
+    private static final Duration DEFAULT_WINDOW = Duration.ofHours(24);
+
+    private final ContactSamples contacts;
+    private final AlertsConfig config;
+    /** Category renames as the rollups apply them, so that a renamed category's old contacts are quoted too. */
+    private final Map<String, String> categoryAliases;
+
+    AlertSamples(ContactSamples contacts, AlertsConfig config, SymptomConfig symptoms) {
+        this.contacts = contacts;
+        this.config = config;
+        this.categoryAliases = new Symptoms(symptoms.maxPhrases(), symptoms.categoryAliases()).categoryAliases();
+    }
+
+    /** Samples for the findings of an evaluation as of {@code asOf}; reads only contacts received before it. */
+    public Function<Finding, List<AlertView.SampleContact>> asOf(Instant asOf) {
+        return finding -> {
+            // The evaluator's windows end at the last complete hour; the contacts since then are the freshest.
+            Duration window = finding.signals().isEmpty() ? DEFAULT_WINDOW : finding.signals().get(0).window();
+            Instant from = asOf.truncatedTo(ChronoUnit.HOURS).minus(window);
+            return contacts.find(finding.product(), finding.version(), finding.symptom(), categoryAliases, from,
+                            asOf, config.sampleContacts()).stream()
+                    .map(c -> new AlertView.SampleContact(c.source(), c.externalId(), c.receivedAt(), c.subject()))
+                    .toList();
+        };
+    }
+}

@@ -1,0 +1,109 @@
+package io.releaseradar.detection;
+
+import io.agroal.api.AgroalDataSource;
+import io.releaseradar.alerts.AlertLifecycle;
+import io.releaseradar.alerts.AlertView;
+import io.releaseradar.detection.core.Evaluation;
+import io.releaseradar.detection.core.Evaluator;
+import io.releaseradar.detection.core.Finding;
+import io.releaseradar.detection.core.Severity;
+import io.releaseradar.detection.core.Signal;
+import io.releaseradar.installbase.Exposure;
+import io.releaseradar.platform.Problem;
+import io.releaseradar.platform.ProblemException;
+import io.releaseradar.releases.ReleaseCatalog;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the live evaluator at every step of a stored period, as if live, keeping the alerts in memory with the
+ * same lifecycle: nothing is stored, nothing is sent. Each step reads only data with event time up to that step.
+ */
+@ApplicationScoped
+public class BacktestService {
+
+    /** The contract's limit on evaluations per backtest. */
+    public static final int MAX_STEPS = 5_000;
+
+    /** An alert the backtest would have opened; severity, summary and signals as of its strongest evidence. */
+    public record BacktestAlert(String version, Instant openedAt, Severity severity, String summary,
+            List<Signal> signals) {
+    }
+
+    /** The answer. */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "BacktestResult")
+    public record Result(String product, Instant from, Instant to, Duration step, int evaluations,
+            List<BacktestAlert> alerts) {
+    }
+
+    private final AgroalDataSource dataSource;
+    private final Exposure exposure;
+    private final ReleaseCatalog catalog;
+    private final DetectionConfig config;
+
+    BacktestService(AgroalDataSource dataSource, Exposure exposure, ReleaseCatalog catalog, DetectionConfig config) {
+        this.dataSource = dataSource;
+        this.exposure = exposure;
+        this.catalog = catalog;
+        this.config = config;
+    }
+
+    @Transactional
+    public Result run(String product, Instant from, Instant to, Duration step) {
+        if (!catalog.products().contains(product)) {
+            throw ProblemException.notFound("No product '" + product + "' is known.");
+        }
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (to.isBefore(from)) {
+            errors.add(new Problem.FieldError("to", "must not be before from"));
+        }
+        if (step.isNegative() || step.isZero()) {
+            errors.add(new Problem.FieldError("step", "must be a positive duration, e.g. PT1H"));
+        } else if (!to.isBefore(from) && Duration.between(from, to).dividedBy(step) + 1 > MAX_STEPS) {
+            errors.add(new Problem.FieldError("step", "from..to at this step is more than " + MAX_STEPS
+                    + " evaluations; use a longer step or a shorter period"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid("The backtest cannot run as asked.", errors);
+        }
+        // One source for the whole run: what it reads at the end bounds everything, and every window the
+        // evaluator asks for at step t ends at or before t, so no step sees later data.
+        StoredDetectionSource source = new StoredDetectionSource(dataSource, exposure, catalog, to);
+        AlertLifecycle lifecycle = AlertLifecycle.defaults();
+        Map<String, AlertLifecycle.Latest> latest = new HashMap<>();
+        Map<String, Integer> index = new HashMap<>();
+        List<BacktestAlert> alerts = new ArrayList<>();
+        int evaluations = 0;
+        for (Instant t = from; !t.isAfter(to); t = t.plus(step)) {
+            Evaluation e = Evaluator.evaluate(product, t, source, config.settings());
+            evaluations++;
+            for (Finding f : e.findings()) {
+                String key = f.version() == null ? "" : f.version();
+                AlertLifecycle.Decision d = lifecycle.decide(latest.get(key), f, t);
+                switch (d.action()) {
+                    case OPEN, OPEN_REGRESSED -> {
+                        index.put(key, alerts.size());
+                        alerts.add(new BacktestAlert(f.version(), t, d.severity(), f.summary(), f.signals()));
+                    }
+                    case UPDATE -> {
+                        BacktestAlert was = alerts.get(index.get(key));
+                        alerts.set(index.get(key), new BacktestAlert(was.version(), was.openedAt(), d.severity(),
+                                f.summary(), f.signals()));
+                    }
+                    case NONE -> {
+                    }
+                }
+                if (d.changes()) {
+                    latest.put(key, new AlertLifecycle.Latest(AlertView.Status.OPEN, d.severity(), d.score()));
+                }
+            }
+        }
+        return new Result(product, from, to, step, evaluations, alerts);
+    }
+}
