@@ -27,7 +27,8 @@ import java.util.TreeMap;
  *       installation of the product had not begun by t.</li>
  * </ul>
  *
- * Versions whose counts are all zero in the asked range are left out of the maps, as the database leaves them out.
+ * As in the database, exposure lists every version installed before the end of the asked range (even when none of
+ * its installations is active any more), and the rollup maps leave out versions without a contact in the range.
  * Immutable once built; safe to share between threads.
  */
 public final class InMemoryDetectionSource implements DetectionSource {
@@ -40,6 +41,8 @@ public final class InMemoryDetectionSource implements DetectionSource {
     /** Active installs per version at each whole hour from {@code exposureStart} (epoch hours); constant after. */
     private final long exposureStart;
     private final Map<String, long[]> active = new TreeMap<>();
+    /** Per version, the first whole hour (epoch hours) at which an installation of it was active. */
+    private final Map<String, Long> firstActive = new HashMap<>();
 
     /** Rollup cells, and per hour from {@code rollupStart} (epoch hours) the cells with their customer counts. */
     private final List<VersionSymptom> cells = new ArrayList<>();
@@ -159,6 +162,7 @@ public final class InMemoryDetectionSource implements DetectionSource {
                 long on = ceilHour(inst.installedAt());
                 TreeMap<Long, Long> s = steps.computeIfAbsent(inst.version(), k -> new TreeMap<>());
                 s.merge(on, 1L, Long::sum);
+                firstActive.merge(inst.version(), on, Math::min);
                 first = Math.min(first, on);
                 last = Math.max(last, on);
                 if (i + 1 < history.size()) {
@@ -219,17 +223,17 @@ public final class InMemoryDetectionSource implements DetectionSource {
             return out;
         }
         for (Map.Entry<String, long[]> e : active.entrySet()) {
+            if (firstActive.get(e.getKey()) > f + n) {
+                // nobody had installed it by the end of the range: the database, read as of then, has no such version
+                continue;
+            }
             long[] counts = e.getValue();
             long[] slice = new long[n];
-            boolean any = false;
             for (int i = 0; i < n; i++) {
                 long idx = f + i - exposureStart;
                 slice[i] = idx < 0 ? 0 : counts[(int) Math.min(idx, counts.length - 1)];
-                any |= slice[i] != 0;
             }
-            if (any) {
-                out.put(e.getKey(), slice);
-            }
+            out.put(e.getKey(), slice);
         }
         return out;
     }

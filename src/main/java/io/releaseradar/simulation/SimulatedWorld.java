@@ -87,6 +87,14 @@ public record SimulatedWorld(ScenarioSpec spec, long seed, List<ReleaseInfo> rel
         public Incident {
             affected = List.copyOf(affected);
         }
+
+        /**
+         * Whether a finding's symptom names this incident: its category, or a key phrase of its phrase (as the
+         * service extracts phrases). Null (all contacts) names no symptom.
+         */
+        public boolean isAbout(String symptom) {
+            return symptom != null && !symptom.isEmpty() && SymptomKeys.of(category, phrase, null).contains(symptom);
+        }
     }
 
     /** A customer (or an anonymous caller's contact key) hit by an incident, and their first contact about it. */

@@ -1,20 +1,20 @@
 package io.releaseradar.simulation;
 
-import io.releaseradar.detection.Symptoms;
+import io.releaseradar.detection.core.Symptoms;
 import java.util.List;
 
 /**
  * The one place the simulation asks which symptom keys a contact counts under, so that its rollups are built exactly
- * as the service's {@code RollupWriter} builds them.
+ * as the service's {@code RollupWriter} builds them with its default settings (the default phrase cap, no category
+ * aliases: the benchmark's category rename is meant to be caught without one).
  */
 final class SymptomKeys {
 
     private SymptomKeys() {
     }
 
-    /** The symptom keys of one contact: all contacts, its category, and (once the service has them) its phrases. */
+    /** The symptom keys of one contact: all contacts, its category, its key phrases. */
     static List<String> of(String category, String subject, String body) {
-        // Until detection.core.Symptoms (with key phrases) is on main, the service counts categories only.
-        return Symptoms.of(category);
+        return Symptoms.defaults().of(category, subject, body);
     }
 }
