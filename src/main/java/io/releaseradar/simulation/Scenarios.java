@@ -18,12 +18,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The named scenarios of the quality benchmark: one world (product "notes", 10,000 customers, eleven versions, six
+ * The named scenarios of the quality benchmark: one world (product "notes", 10,000 customers, eleven versions, twelve
  * weeks of contacts of which the last four are evaluated) with one incident or one confounder each.
  *
  * <ul>
  *   <li>Incidents: sudden and gradual, rate ratios 1.5x to 10x, on a large version (2.5.0, or 2.4.1 a week after
- *       its release, or the old 2.3.1) and on a small one (2.4.2, a regional release to 5% of customers).</li>
+ *       its release, or the old 2.3.1) and on a small one (2.4.2, a regional release to 8% of customers).</li>
  *   <li>Confounders, each without an incident: a platform outage, a marketing campaign, a holiday dip, a tiny beta
  *       version, benign early adopters at 1.2x, a helpdesk category rename; and a quiet world.</li>
  * </ul>
@@ -34,8 +34,9 @@ public final class Scenarios {
     public static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
     public static final String PRODUCT = "notes";
 
-    private static final Duration WARMUP = Duration.ofDays(14);
-    private static final Duration LENGTH = Duration.ofDays(42);
+    /** Eight weeks of contacts before the evaluation, so that every baseline (the predecessor's, too) has data. */
+    private static final Duration WARMUP = Duration.ofDays(56);
+    private static final Duration LENGTH = Duration.ofDays(84);
 
     private Scenarios() {
     }
@@ -70,19 +71,19 @@ public final class Scenarios {
         all.add(world("sudden-3x-large-holiday", "3x 'notes vanished' on 2.5.0 released into a holiday dip",
                 List.of(new IncidentSpec("2.5.0", Duration.ZERO, 3.0, Onset.SUDDEN, Duration.ZERO, "Sync",
                         "notes vanished")),
-                List.of(new HolidayDip(Duration.ofDays(25), Duration.ofDays(3), 0.3)), releases(false)));
+                List.of(new HolidayDip(day(10), Duration.ofDays(3), 0.3)), releases(false)));
         all.add(confounder("quiet", "no incident, no confounder"));
         all.add(confounder("platform-outage", "6 h cloud outage: 5x contacts on every version",
-                new PlatformOutage(Duration.ofDays(29).plusHours(9), Duration.ofHours(6), 5.0)));
+                new PlatformOutage(day(15).plusHours(9), Duration.ofHours(6), 5.0)));
         all.add(confounder("marketing-campaign", "campaign: +15% new customers on the newest version, billing x2",
-                new MarketingCampaign(Duration.ofDays(25), Duration.ofDays(7), 0.15, 1.0)));
+                new MarketingCampaign(day(11), Duration.ofDays(7), 0.15, 1.0)));
         all.add(confounder("holiday-dip", "3-day holiday at 30% of the usual contacts, then a catch-up day",
-                new HolidayDip(Duration.ofDays(26), Duration.ofDays(3), 0.3)));
+                new HolidayDip(day(14), Duration.ofDays(3), 0.3)));
         all.add(world("tiny-beta", "a beta of 2.6.0 for 0.4% of customers", List.of(), List.of(), releases(true)));
         all.add(confounder("early-adopters", "the fastest 15% of upgraders call 1.2x as often",
                 new EarlyAdopters(0.15, 1.2)));
-        all.add(confounder("category-rename", "the helpdesk renames 'Sync' to 'Synchronisation' on day 26",
-                new CategoryRename(Duration.ofDays(26), "Sync", "Synchronisation")));
+        all.add(confounder("category-rename", "the helpdesk renames 'Sync' to 'Synchronisation' on day 12",
+                new CategoryRename(day(12), "Sync", "Synchronisation")));
         return List.copyOf(all);
     }
 
@@ -93,23 +94,24 @@ public final class Scenarios {
     }
 
     /**
-     * The demo: three weeks of product "notes" ending at {@code end} with 6,000 customers; 3.3.0, released four days
-     * before the end, makes customers call about vanished notes six times as often as usual.
+     * The demo: three weeks of a product ending at {@code end}, 4,000 customers, most of whom upgrade within days; 3.3.0, out
+     * for four days and still rolling out, makes customers call about vanished notes eight times as often as usual.
+     * Small on purpose, so that the demo loads and replays in seconds.
      */
     public static ScenarioSpec demo(String product, Instant end) {
-        List<ReleaseSpec> releases = List.of(
-                ReleaseSpec.of("3.0.0", Duration.ofDays(-200), Rollout.STAGED),
-                ReleaseSpec.of("3.1.0", Duration.ofDays(-90), Rollout.STAGED),
-                ReleaseSpec.of("3.1.1", Duration.ofDays(-40), Rollout.IMMEDIATE),
-                ReleaseSpec.of("3.2.0", Duration.ofDays(-12), Rollout.STAGED),
-                ReleaseSpec.of("3.2.1", Duration.ofDays(5), Rollout.IMMEDIATE),
-                ReleaseSpec.of("3.3.0", Duration.ofDays(17), Rollout.STAGED));
         Duration length = Duration.ofDays(21);
-        return new ScenarioSpec("demo", "3.3.0 loses notes", product, end.minus(length), Duration.ZERO, length, 6000,
-                0.01, releases,
-                List.of(new IncidentSpec("3.3.0", Duration.ZERO, 6.0, Onset.SUDDEN, Duration.ZERO, "Sync",
+        Duration beforeEnd = length.negated();
+        List<ReleaseSpec> releases = List.of(
+                ReleaseSpec.of("3.1.0", beforeEnd.plusDays(-60), Rollout.STAGED),
+                ReleaseSpec.of("3.1.1", beforeEnd.plusDays(-35), Rollout.IMMEDIATE),
+                ReleaseSpec.of("3.2.0", beforeEnd.plusDays(-12), Rollout.STAGED),
+                ReleaseSpec.of("3.2.1", length.minusDays(16), Rollout.IMMEDIATE),
+                ReleaseSpec.of("3.3.0", length.minusDays(4), Rollout.STAGED));
+        return new ScenarioSpec("demo", "3.3.0 loses notes", product, end.minus(length), Duration.ZERO, length, 4000,
+                0.015, releases,
+                List.of(new IncidentSpec("3.3.0", Duration.ZERO, 8.0, Onset.SUDDEN, Duration.ZERO, "Sync",
                         "notes vanished")),
-                List.of(), UpgradeHabits.TYPICAL, ContactHabits.TYPICAL);
+                List.of(), new UpgradeHabits(Duration.ofDays(3), 1.2, 0.10), ContactHabits.TYPICAL);
     }
 
     private static ScenarioSpec incident(String name, String description, IncidentSpec incident) {
@@ -126,22 +128,27 @@ public final class Scenarios {
                 confounders, UpgradeHabits.TYPICAL, ContactHabits.TYPICAL);
     }
 
-    /** Upgrade order; six releases before the contacts start, five during them (and a beta on request). */
+    /** An offset from the scenario start: {@code days} after the evaluation period begins (negative: before). */
+    private static Duration day(int days) {
+        return WARMUP.plusDays(days);
+    }
+
+    /** Upgrade order; seven releases before the evaluation period, four during it (and a beta on request). */
     private static List<ReleaseSpec> releases(boolean beta) {
         List<ReleaseSpec> r = new ArrayList<>(List.of(
-                ReleaseSpec.of("2.0.0", Duration.ofDays(-360), Rollout.IMMEDIATE),
-                ReleaseSpec.of("2.1.0", Duration.ofDays(-200), Rollout.STAGED),
-                ReleaseSpec.of("2.2.0", Duration.ofDays(-90), Rollout.STAGED),
-                ReleaseSpec.of("2.2.1", Duration.ofDays(-70), Rollout.IMMEDIATE),
-                ReleaseSpec.of("2.3.0", Duration.ofDays(-30), Rollout.STAGED),
-                ReleaseSpec.of("2.3.1", Duration.ofDays(-12), Rollout.IMMEDIATE),
-                ReleaseSpec.of("2.4.0", Duration.ofDays(9), Rollout.STAGED),
-                ReleaseSpec.of("2.4.1", Duration.ofDays(17), Rollout.IMMEDIATE),
-                new ReleaseSpec("2.4.2", Duration.ofDays(19), 0.05, Rollout.IMMEDIATE, false),
-                ReleaseSpec.of("2.5.0", Duration.ofDays(24), Rollout.STAGED),
-                ReleaseSpec.of("2.5.1", Duration.ofDays(33), Rollout.IMMEDIATE)));
+                ReleaseSpec.of("2.0.0", day(-374), Rollout.IMMEDIATE),
+                ReleaseSpec.of("2.1.0", day(-214), Rollout.STAGED),
+                ReleaseSpec.of("2.2.0", day(-104), Rollout.STAGED),
+                ReleaseSpec.of("2.2.1", day(-84), Rollout.IMMEDIATE),
+                ReleaseSpec.of("2.3.0", day(-44), Rollout.STAGED),
+                ReleaseSpec.of("2.3.1", day(-26), Rollout.IMMEDIATE),
+                ReleaseSpec.of("2.4.0", day(-5), Rollout.STAGED),
+                ReleaseSpec.of("2.4.1", day(3), Rollout.IMMEDIATE),
+                new ReleaseSpec("2.4.2", day(5), 0.08, Rollout.IMMEDIATE, false),
+                ReleaseSpec.of("2.5.0", day(10), Rollout.STAGED),
+                ReleaseSpec.of("2.5.1", day(19), Rollout.IMMEDIATE)));
         if (beta) {
-            r.add(new ReleaseSpec("2.6.0-beta.1", Duration.ofDays(28), 0.004, Rollout.IMMEDIATE, true));
+            r.add(new ReleaseSpec("2.6.0-beta.1", day(14), 0.004, Rollout.IMMEDIATE, true));
         }
         return r;
     }
