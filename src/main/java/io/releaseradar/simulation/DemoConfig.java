@@ -1,0 +1,25 @@
+package io.releaseradar.simulation;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The demo scenario the {@code demo} profile loads at startup ({@code radar.demo.*}). */
+@ConfigMapping(prefix = "radar.demo")
+public interface DemoConfig {
+
+    /** Load the demo product at startup; true in the demo profile only. */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** The demo product's key; nothing is loaded when it already has releases. */
+    @WithDefault("notes")
+    String product();
+
+    /** Seed of the simulated history: the same seed gives the same customers, contacts and incident. */
+    @WithDefault("7")
+    long seed();
+
+    /** Detection is replayed hourly over this many hours before now, so that alerts open at their event time. */
+    @WithDefault("96")
+    int replayHours();
+}
