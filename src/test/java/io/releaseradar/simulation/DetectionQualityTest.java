@@ -60,17 +60,25 @@ class DetectionQualityTest {
     }
 
     /**
-     * Fails with the evaluator as it is: its test against the other versions pools each window, so a version whose
-     * share of installs grows inside the window (a release rolling out over a weekend into a busy Monday, or into an
-     * outage hour) is expected too few contacts. Seed 1: platform-outage opens 2.5.0 during the outage ("canot
-     * conect"), marketing-campaign and tiny-beta open 2.5.1 (all contacts) on the Monday after its Saturday release.
-     * Weighting each hour's exposure by the other versions' contact intensity of that hour removes about 40% of the
-     * benchmark's false alerts (see the simulation branch's report). Enable once the evaluator does that.
+     * A version whose share of installs grows inside a window (a release rolling out over a weekend into a busy
+     * Monday, or into an outage hour) would be expected too few contacts if install-hours were pooled over the
+     * window; the evaluator weights each hour by the product's contact rate of that hour. Seed 1: platform-outage
+     * opened 2.5.0 during the outage ("canot conect") and tiny-beta opened 2.5.1 before that weighting.
      */
-    @Disabled("evaluator pools exposure over each window; see Javadoc")
     @ParameterizedTest
-    @ValueSource(strings = {"platform-outage", "marketing-campaign", "tiny-beta"})
+    @ValueSource(strings = {"platform-outage", "tiny-beta"})
     void aConfounderThatShiftsExposureWithinAWindowOpensNoVersionAlert(String scenario) {
         assertThat(replay(scenario).falseAlertsAt()).as(scenario).isEmpty();
+    }
+
+    /**
+     * Still fails with the hourly weighting: marketing-campaign opens 2.5.1 (all contacts) on the Monday after its
+     * Saturday release (seed 1). Not yet understood; the daily CUSUM and the predecessor test still pool within a
+     * day and are the next suspects.
+     */
+    @Disabled("marketing-campaign still opens 2.5.1 on seed 1; see Javadoc")
+    @Test
+    void aMarketingCampaignOpensNoVersionAlert() {
+        assertThat(replay("marketing-campaign").falseAlertsAt()).isEmpty();
     }
 }

@@ -34,6 +34,7 @@ public final class Evaluator {
     private static final Duration PREDECESSOR_WINDOW = Duration.ofHours(24);
     private static final double SURGE_P = 1e-6;
     private static final double SCORE_CAP = 50;
+    private static final double PSEUDO_CUSTOMERS = 2;
 
     private Evaluator() {
     }
@@ -53,7 +54,8 @@ public final class Evaluator {
         versions.addAll(installs.values().keySet());
         versions.remove(Symptoms.UNKNOWN_VERSION);
 
-        Context ctx = new Context(product, end, s, releases, installs, byWindow, versions, new HashMap<>());
+        Context ctx = new Context(product, end, s, releases, installs, byWindow, versions, new HashMap<>(),
+                hourWeights(end, s.longestWindow(), installs, allContacts));
         List<Candidate> candidates = new ArrayList<>();
         for (String v : versions) {
             if (ctx.enoughData(v)) {
@@ -112,6 +114,42 @@ public final class Evaluator {
         return new Evaluation(product, asOf, end, findings, health);
     }
 
+    /**
+     * The product's contact rate hour by hour over the longest window (all versions together), relative to its mean,
+     * shrunk towards the mean by two customers' worth (so quiet hours of a small product do not swing it). Weighting each version's install-hours by it makes the
+     * tests compare a version with the others at the same hours: when an outage, a campaign or the daily rhythm
+     * lands on hours where a rolling-out version has more (or fewer) of its installs than on average, pooled
+     * install-hours would blame (or excuse) that version.
+     */
+    static double[] hourWeights(Instant end, Duration window, HourlySeries installs, HourlySeries contacts) {
+        int hours = (int) window.toHours();
+        Instant from = end.minus(window);
+        double[] exposure = new double[hours];
+        double[] customers = new double[hours];
+        double totalE = 0, totalC = 0;
+        for (int h = 0; h < hours; h++) {
+            Instant a = from.plus(Duration.ofHours(h)), b = a.plus(Duration.ofHours(1));
+            for (String v : installs.values().keySet()) {
+                exposure[h] += installs.sum(v, a, b);
+            }
+            for (String v : contacts.values().keySet()) {
+                customers[h] += contacts.sum(v, a, b);
+            }
+            totalE += exposure[h];
+            totalC += customers[h];
+        }
+        double[] w = new double[hours];
+        if (totalE <= 0 || totalC <= 0) {
+            java.util.Arrays.fill(w, 1.0);
+            return w;
+        }
+        double mean = totalC / totalE;
+        for (int h = 0; h < hours; h++) {
+            w[h] = exposure[h] > 0 ? (customers[h] + PSEUDO_CUSTOMERS) / (exposure[h] * mean + PSEUDO_CUSTOMERS) : 1.0;
+        }
+        return w;
+    }
+
     private static Duration max(Duration... ds) {
         Duration m = ds[0];
         for (Duration d : ds) {
@@ -146,7 +184,7 @@ public final class Evaluator {
     /** The data of one evaluation and the tests over it. */
     private record Context(String product, Instant end, DetectionSettings s, Map<String, ReleaseInfo> releases,
             HourlySeries installs, List<Map<VersionSymptom, Long>> byWindow, TreeSet<String> versions,
-            Map<String, Double> exposures) {
+            Map<String, Double> exposures, double[] weights) {
 
         long activeInstalls(String v) {
             return installs.lastBefore(v, end);
@@ -159,6 +197,45 @@ public final class Evaluator {
         /** Install-hours of the version over the window; asked for once per test, so remembered. */
         double exposure(String v, Duration w) {
             return exposures.computeIfAbsent(v + '|' + w, k -> (double) installs.sum(v, end.minus(w), end));
+        }
+
+        /** Install-hours over the window weighted by the product's hourly rate (see hourWeights): for the tests. */
+        double weightedExposure(String v, Duration w) {
+            String key = "weighted|" + v + '|' + w;
+            Double known = exposures.get(key);
+            if (known != null) {
+                return known;
+            }
+            long[] series = installs.values().get(v);
+            double e = 0;
+            if (series != null) {
+                int last = (int) Duration.between(installs.start(), end).toHours();
+                int hours = (int) w.toHours();
+                for (int i = 0; i < hours; i++) {
+                    int idx = last - hours + i;
+                    if (idx >= 0 && idx < series.length) {
+                        e += series[idx] * weights[weights.length - hours + i];
+                    }
+                }
+            }
+            exposures.put(key, e);
+            return e;
+        }
+
+        double othersWeightedExposure(String v, Duration w) {
+            String key = "weighted-others|" + v + '|' + w;
+            Double known = exposures.get(key);
+            if (known != null) {
+                return known;
+            }
+            double e = 0;
+            for (String u : versions) {
+                if (!u.equals(v)) {
+                    e += weightedExposure(u, w);
+                }
+            }
+            exposures.put(key, e);
+            return e;
         }
 
         double othersExposure(String v, Duration w) {
@@ -206,7 +283,7 @@ public final class Evaluator {
                             productAll += counts.getOrDefault(new VersionSymptom(u, Symptoms.ALL), 0L);
                         }
                     }
-                    double ev = exposure(v, w), eo = othersExposure(v, w);
+                    double ev = weightedExposure(v, w), eo = othersWeightedExposure(v, w);
                     if (ev <= 0 || eo <= 0) {
                         continue;
                     }
