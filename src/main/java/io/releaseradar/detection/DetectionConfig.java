@@ -19,7 +19,7 @@ public interface DetectionConfig {
     List<Duration> windows();
 
     /** Benjamini–Hochberg false discovery rate over one evaluation's version × symptom × window tests. */
-    @WithDefault("0.01")
+    @WithDefault("0.001")
     double falseDiscoveryRate();
 
     /** A version must run at least this many times its baseline's rate to alert. */
@@ -27,7 +27,7 @@ public interface DetectionConfig {
     double minRateRatio();
 
     /** Fewest distinct customers behind a signal. */
-    @WithDefault("3")
+    @WithDefault("5")
     int minCustomers();
 
     /** Below this many active installs a version has "not enough data yet" and raises no alert. */
@@ -43,7 +43,7 @@ public interface DetectionConfig {
     double cusumRateFactor();
 
     /** The CUSUM's alarm level (natural-log likelihood ratio). */
-    @WithDefault("6.0")
+    @WithDefault("10.0")
     double cusumThreshold();
 
     /** Product-wide: the last 24 h over the week before must reach this ratio to open a product-wide alert. */
