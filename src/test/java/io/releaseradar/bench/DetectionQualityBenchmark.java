@@ -165,20 +165,24 @@ public final class DetectionQualityBenchmark {
 
     // --- tuning and calibration --------------------------------------------------------------------------------
 
-    /** The grid the evaluator's settings are tuned over: the shipped defaults and stricter variants. */
+    /**
+     * The grid the evaluator's settings are tuned over: FDR, fewest customers and CUSUM threshold around the shipped
+     * defaults (which are in it); the other settings as shipped.
+     */
     static List<DetectionSettings> grid() {
         DetectionSettings d = DetectionSettings.defaults();
-        List<DetectionSettings> grid = new ArrayList<>();
-        for (double fdr : new double[] {d.falseDiscoveryRate(), 1e-3, 1e-4, 1e-5}) {
-            for (int minCustomers : new int[] {d.minCustomers(), 5}) {
-                for (double cusum : new double[] {d.cusumThreshold(), 10}) {
+        java.util.Set<DetectionSettings> grid = new java.util.LinkedHashSet<>();
+        grid.add(d);
+        for (double fdr : new double[] {1e-2, 1e-3, 1e-4, 1e-5}) {
+            for (int minCustomers : new int[] {3, 5}) {
+                for (double cusum : new double[] {6, 10}) {
                     grid.add(new DetectionSettings(d.windows(), fdr, d.minRateRatio(), minCustomers,
                             d.minActiveInstalls(), d.cusumDays(), d.cusumRateFactor(), cusum, d.surgeRatio(),
                             d.criticalPhrases()));
                 }
             }
         }
-        return grid;
+        return List.copyOf(grid);
     }
 
     private DetectionSettings tune(List<Prepared> tuning) throws Exception {

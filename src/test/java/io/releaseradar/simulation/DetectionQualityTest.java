@@ -3,44 +3,59 @@ package io.releaseradar.simulation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.releaseradar.detection.core.DetectionSettings;
+import io.releaseradar.detection.core.ReleaseInfo;
+import io.releaseradar.simulation.DetectionReplay.FalseAlert;
 import io.releaseradar.simulation.DetectionReplay.Score;
+import io.releaseradar.simulation.ScenarioSpec.Confounder;
+import io.releaseradar.simulation.ScenarioSpec.HolidayDip;
+import io.releaseradar.simulation.ScenarioSpec.MarketingCampaign;
+import io.releaseradar.simulation.ScenarioSpec.PlatformOutage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Detection quality on one fixed seed, quick enough for every build: the evaluator, replayed hourly over a simulated
- * month, finds a sudden fivefold incident on a large version and names its symptom, and the confounders that move
- * every version together, or a tiny or an early-adopting one, open no version alert. The benchmark
- * ({@code io.releaseradar.bench.DetectionQualityBenchmark}) measures the rest over many seeds.
+ * Detection quality on one fixed seed, quick enough for every build, with the shipped settings: the evaluator,
+ * replayed hourly over a simulated month, finds a sudden fivefold incident on a large version and names its
+ * symptom, and no confounder opens a version alert while it acts. Only then: at about one false version alert per
+ * 100 version-weeks, a month of eleven versions has an unrelated chance alert somewhere about every third seed; the
+ * benchmark ({@code io.releaseradar.bench.DetectionQualityBenchmark}) counts those over many seeds.
  */
 class DetectionQualityTest {
 
     private static final long SEED = 1;
+    /** The evaluator's longest window: evidence from a confounder's last hour reaches this far. */
+    private static final Duration REACH = DetectionSettings.defaults().longestWindow();
 
-    /**
-     * The settings the quality benchmark chose on its tuning seeds (stricter than the shipped defaults: those raise
-     * about four false version alerts per 100 version-weeks once key phrases count).
-     */
-    static final DetectionSettings TUNED = tuned();
+    private record Replayed(SimulatedWorld world, Score score) {
 
-    private static DetectionSettings tuned() {
-        DetectionSettings d = DetectionSettings.defaults();
-        return new DetectionSettings(d.windows(), 0.001, d.minRateRatio(), 5, d.minActiveInstalls(), d.cusumDays(),
-                d.cusumRateFactor(), 10.0, d.surgeRatio(), d.criticalPhrases());
+        List<FalseAlert> alertsBetween(Instant from, Instant to) {
+            return score.falseAlertsAt().stream().filter(a -> !a.at().isBefore(from) && a.at().isBefore(to))
+                    .toList();
+        }
+
+        <T extends Confounder> T confounder(Class<T> type) {
+            return world.spec().confounders().stream().filter(type::isInstance).map(type::cast).findFirst()
+                    .orElseThrow();
+        }
+
+        Instant at(Duration afterStart) {
+            return world.start().plus(afterStart);
+        }
     }
 
-    private static Score replay(String scenario) {
+    private static Replayed replay(String scenario) {
         SimulatedWorld world = Simulator.simulate(Scenarios.named(scenario), SEED);
         InMemoryDetectionSource source = InMemoryDetectionSource.of(world);
-        return DetectionReplay.score(DetectionReplay.trace(world, source,
-                DetectionReplay.evaluator(world.product(), source, TUNED)), 0.5);
+        return new Replayed(world, DetectionReplay.score(DetectionReplay.trace(world, source,
+                DetectionReplay.evaluator(world.product(), source, DetectionSettings.defaults())), 0.5));
     }
 
     @Test
     void aSuddenFivefoldIncidentOnALargeVersionIsFoundAndNamed() {
-        Score score = replay("sudden-5x-large");
+        Score score = replay("sudden-5x-large").score();
         assertThat(score.detected()).as("detected").isEqualTo(1);
         assertThat(score.attributed()).as("alert names the incident's symptom").isEqualTo(1);
         // 2.5.0 rolls out in stages: five days after release it has about 1,500 installs
@@ -48,37 +63,57 @@ class DetectionQualityTest {
         assertThat(score.warnedBeforeContact()).as("affected customers who had not called yet").isGreaterThan(0.5);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"holiday-dip", "early-adopters"})
-    void aConfounderOpensNoVersionAlert(String scenario) {
-        assertThat(replay(scenario).falseAlertsAt()).as(scenario).isEmpty();
+    /**
+     * Fails with the evaluator as it is (seed 1): at 12:00 on the outage day 2.5.0 opens on category:connectivity,
+     * 40 customers in 72 h against 20.5 expected, although in each outage hour its connectivity rate is the other
+     * versions' (35 against 31 expected over 09:00-12:00). The hours are weighted by the product's rate of all
+     * contacts, which the outage raises about 6x, while connectivity contacts rise about 100x: the weights must come
+     * from the tested symptom's own hourly rate on the other versions (at least for tests that would otherwise
+     * alert). Enable once the evaluator does that.
+     */
+    @Disabled("the hourly weighting uses all contacts, not the tested symptom; see Javadoc")
+    @Test
+    void aPlatformOutageOpensNoVersionAlert() {
+        Replayed r = replay("platform-outage");
+        PlatformOutage outage = r.confounder(PlatformOutage.class);
+        Instant from = r.at(outage.afterStart());
+        assertThat(r.alertsBetween(from, from.plus(outage.length()).plus(REACH))).isEmpty();
+    }
+
+    @Test
+    void aHolidayOpensNoVersionAlert() {
+        Replayed r = replay("holiday-dip");
+        HolidayDip holiday = r.confounder(HolidayDip.class);
+        Instant from = r.at(holiday.afterStart());
+        // and the catch-up day after it
+        Instant to = from.plus(holiday.length()).plus(Duration.ofDays(1)).plus(REACH);
+        assertThat(r.alertsBetween(from, to)).isEmpty();
+    }
+
+    @Test
+    void aMarketingCampaignOpensNoVersionAlert() {
+        Replayed r = replay("marketing-campaign");
+        MarketingCampaign campaign = r.confounder(MarketingCampaign.class);
+        Instant from = r.at(campaign.afterStart());
+        // new customers ask more in their first week
+        Instant to = from.plus(campaign.length()).plus(Duration.ofDays(7)).plus(REACH);
+        assertThat(r.alertsBetween(from, to)).isEmpty();
     }
 
     @Test
     void aTinyBetaOpensNoAlertOfItsOwn() {
-        assertThat(replay("tiny-beta").falseAlertsAt()).noneMatch(alert -> alert.contains("2.6.0-beta.1"));
+        assertThat(replay("tiny-beta").score().falseAlertsAt()).extracting(FalseAlert::version)
+                .doesNotContain("2.6.0-beta.1");
     }
 
-    /**
-     * A version whose share of installs grows inside a window (a release rolling out over a weekend into a busy
-     * Monday, or into an outage hour) would be expected too few contacts if install-hours were pooled over the
-     * window; the evaluator weights each hour by the product's contact rate of that hour. Seed 1: platform-outage
-     * opened 2.5.0 during the outage ("canot conect") and tiny-beta opened 2.5.1 before that weighting.
-     */
-    @ParameterizedTest
-    @ValueSource(strings = {"platform-outage", "tiny-beta"})
-    void aConfounderThatShiftsExposureWithinAWindowOpensNoVersionAlert(String scenario) {
-        assertThat(replay(scenario).falseAlertsAt()).as(scenario).isEmpty();
-    }
-
-    /**
-     * Still fails with the hourly weighting: marketing-campaign opens 2.5.1 (all contacts) on the Monday after its
-     * Saturday release (seed 1). Not yet understood; the daily CUSUM and the predecessor test still pool within a
-     * day and are the next suspects.
-     */
-    @Disabled("marketing-campaign still opens 2.5.1 on seed 1; see Javadoc")
     @Test
-    void aMarketingCampaignOpensNoVersionAlert() {
-        assertThat(replay("marketing-campaign").falseAlertsAt()).isEmpty();
+    void earlyAdoptersOpenNoAlertOnAFreshVersion() {
+        // in its first week a version's installs are mostly the early adopters, who call 1.2x as often
+        Replayed r = replay("early-adopters");
+        for (ReleaseInfo release : r.world().releases()) {
+            Instant weekLater = release.releasedAt().plus(Duration.ofDays(7));
+            assertThat(r.alertsBetween(release.releasedAt(), weekLater)).extracting(FalseAlert::version)
+                    .as("alerts in the first week of %s", release.version()).doesNotContain(release.version());
+        }
     }
 }

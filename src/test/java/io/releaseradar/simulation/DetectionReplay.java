@@ -117,15 +117,14 @@ public final class DetectionReplay {
         List<Instant> hours = trace.hours();
         Map<String, Instant> onset = firstOnsets(world);
         int falseAlerts = 0;
-        List<String> falseVersions = new ArrayList<>();
+        List<FalseAlert> falseVersions = new ArrayList<>();
         for (Map.Entry<String, double[]> e : trace.statistic().entrySet()) {
             Instant until = onset.get(e.getKey());
             for (int i = 0; i < hours.size() && (until == null || hours.get(i).isBefore(until)); i++) {
                 if (e.getValue()[i] >= threshold) {
                     falseAlerts++;
-                    String symptom = trace.symptom().get(e.getKey())[i];
-                    falseVersions.add(world.spec().name() + "/" + world.seed() + ": " + e.getKey() + " at "
-                            + hours.get(i) + " (" + (symptom == null ? "all contacts" : symptom) + ")");
+                    falseVersions.add(new FalseAlert(world.spec().name(), world.seed(), e.getKey(), hours.get(i),
+                            trace.symptom().get(e.getKey())[i]));
                     break;
                 }
             }
@@ -158,6 +157,16 @@ public final class DetectionReplay {
         return score;
     }
 
+    /** A version alert that opened with no incident under way on the version. */
+    public record FalseAlert(String scenario, long seed, String version, Instant at, String symptom) {
+
+        @Override
+        public String toString() {
+            return scenario + "/" + seed + ": " + version + " at " + at + " ("
+                    + (symptom == null ? "all contacts" : symptom) + ")";
+        }
+    }
+
     /**
      * Detection quality, summable over worlds.
      *
@@ -165,17 +174,17 @@ public final class DetectionReplay {
      * @param affected customers who contacted support about an incident
      * @param warned of those, the ones whose first such contact came at or after the alert opened
      * @param versionWeeks weeks during which a version could have raised a false alert
-     * @param falseAlertsAt which versions alerted falsely, when, about what (for reading, not for scoring)
+     * @param falseAlertsAt which versions alerted falsely, when, about what
      */
     public record Score(int incidents, int detected, Map<String, Double> delays, int attributed, long affected,
-            long warned, int falseAlerts, double versionWeeks, List<String> falseAlertsAt) {
+            long warned, int falseAlerts, double versionWeeks, List<FalseAlert> falseAlertsAt) {
 
         public static final Score ZERO = new Score(0, 0, Map.of(), 0, 0, 0, 0, 0, List.of());
 
         public Score plus(Score o) {
             Map<String, Double> d = new HashMap<>(delays);
             d.putAll(o.delays);
-            List<String> falses = new ArrayList<>(falseAlertsAt);
+            List<FalseAlert> falses = new ArrayList<>(falseAlertsAt);
             falses.addAll(o.falseAlertsAt);
             return new Score(incidents + o.incidents, detected + o.detected, Map.copyOf(d),
                     attributed + o.attributed, affected + o.affected, warned + o.warned, falseAlerts + o.falseAlerts,
