@@ -13,7 +13,6 @@ import io.releaseradar.simulation.ScenarioSpec.PlatformOutage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,14 +63,11 @@ class DetectionQualityTest {
     }
 
     /**
-     * Fails with the evaluator as it is (seed 1): at 12:00 on the outage day 2.5.0 opens on category:connectivity,
-     * 40 customers in 72 h against 20.5 expected, although in each outage hour its connectivity rate is the other
-     * versions' (35 against 31 expected over 09:00-12:00). The hours are weighted by the product's rate of all
-     * contacts, which the outage raises about 6x, while connectivity contacts rise about 100x: the weights must come
-     * from the tested symptom's own hourly rate on the other versions (at least for tests that would otherwise
-     * alert). Enable once the evaluator does that.
+     * Seed 1: at 12:00 on the outage day 2.5.0 had 40 customers with category:connectivity in 72 h against 20.5
+     * expected when hours were weighted by the product's rate of all contacts (about 6x in the outage), although in
+     * each outage hour its connectivity rate was the other versions' (35 against 31 expected). Connectivity rose
+     * about 100x: the evaluator now re-tests symptom signals with hours weighted by the symptom's own rate.
      */
-    @Disabled("the hourly weighting uses all contacts, not the tested symptom; see Javadoc")
     @Test
     void aPlatformOutageOpensNoVersionAlert() {
         Replayed r = replay("platform-outage");

@@ -72,12 +72,16 @@ public final class Evaluator {
             decisions.put(d.id(), d);
         }
 
+        // the largest raw p-value BH accepted: a test retried with other weights must still pass it
+        double cutoff = decisions.values().stream().filter(BenjaminiHochberg.Decision::discovery)
+                .mapToDouble(BenjaminiHochberg.Decision::p).max().orElse(0);
+        Map<String, double[]> symptomWeights = new HashMap<>();
         Map<String, List<Signal>> signals = new HashMap<>();
         Map<String, List<Candidate>> nearMisses = new HashMap<>();
         for (int i = 0; i < candidates.size(); i++) {
             Candidate c = candidates.get(i);
             BenjaminiHochberg.Decision d = decisions.get(Integer.toString(i));
-            if (d.discovery() && c.qualifies(s)) {
+            if (d.discovery() && c.qualifies(s) && ctx.holdsAtTheSymptomsHours(c, source, symptomWeights, cutoff)) {
                 double score = Math.min(SCORE_CAP, -Math.log10(Math.max(d.adjustedP(), 1e-300)));
                 signals.computeIfAbsent(c.version(), k -> new ArrayList<>()).add(c.signal(score));
             } else if (c.rateRatio() >= s.minRateRatio() && c.p() < 0.05) {
@@ -194,18 +198,46 @@ public final class Evaluator {
             return activeInstalls(v) >= s.minActiveInstalls();
         }
 
-        /** Install-hours of the version over the window; asked for once per test, so remembered. */
+        /** A value asked for once per test, so remembered (get-then-put: suppliers may remember values too). */
+        private double remember(String key, java.util.function.DoubleSupplier value) {
+            Double known = exposures.get(key);
+            if (known == null) {
+                known = value.getAsDouble();
+                exposures.put(key, known);
+            }
+            return known;
+        }
+
+        /** Install-hours of the version over the window. */
         double exposure(String v, Duration w) {
-            return exposures.computeIfAbsent(v + '|' + w, k -> (double) installs.sum(v, end.minus(w), end));
+            return remember("raw|" + v + '|' + w, () -> installs.sum(v, end.minus(w), end));
+        }
+
+        double othersExposure(String v, Duration w) {
+            return remember("raw-others|" + v + '|' + w, () -> othersSum(v, u -> exposure(u, w)));
         }
 
         /** Install-hours over the window weighted by the product's hourly rate (see hourWeights): for the tests. */
         double weightedExposure(String v, Duration w) {
-            String key = "weighted|" + v + '|' + w;
-            Double known = exposures.get(key);
-            if (known != null) {
-                return known;
+            return remember("weighted|" + v + '|' + w, () -> weighted(v, w, weights));
+        }
+
+        double othersWeightedExposure(String v, Duration w) {
+            return remember("weighted-others|" + v + '|' + w, () -> othersSum(v, u -> weightedExposure(u, w)));
+        }
+
+        private double othersSum(String v, java.util.function.ToDoubleFunction<String> of) {
+            double e = 0;
+            for (String u : versions) {
+                if (!u.equals(v)) {
+                    e += of.applyAsDouble(u);
+                }
             }
+            return e;
+        }
+
+        /** The version's install-hours of the last {@code w} before the window end, hour by hour times weights. */
+        double weighted(String v, Duration w, double[] hourWeights) {
             long[] series = installs.values().get(v);
             double e = 0;
             if (series != null) {
@@ -214,44 +246,43 @@ public final class Evaluator {
                 for (int i = 0; i < hours; i++) {
                     int idx = last - hours + i;
                     if (idx >= 0 && idx < series.length) {
-                        e += series[idx] * weights[weights.length - hours + i];
+                        e += series[idx] * hourWeights[hourWeights.length - hours + i];
                     }
                 }
             }
-            exposures.put(key, e);
             return e;
         }
 
-        double othersWeightedExposure(String v, Duration w) {
-            String key = "weighted-others|" + v + '|' + w;
-            Double known = exposures.get(key);
-            if (known != null) {
-                return known;
+        /**
+         * A symptom signal against the other versions, tested again with the hours weighted by that symptom's own
+         * rate across the product: a surge of one symptom (an outage's "cannot connect") is far steeper than the
+         * surge of all contacts the first test weighted by, and lands on whichever versions run at those hours.
+         * Only for would-be signals, since it reads the symptom's hourly counts.
+         */
+        boolean holdsAtTheSymptomsHours(Candidate c, DetectionSource source, Map<String, double[]> bySymptom,
+                double cutoff) {
+            if (c.baseline() != Signal.Baseline.OTHER_VERSIONS || c.symptom().isEmpty()) {
+                return true;
             }
-            double e = 0;
+            double[] w = bySymptom.computeIfAbsent(c.symptom(), k -> {
+                Instant from = end.minus(s.longestWindow());
+                return hourWeights(end, s.longestWindow(), installs,
+                        new HourlySeries(from, source.hourlyCustomers(product, k, from, end)));
+            });
+            double ev = weighted(c.version(), c.window(), w);
+            double eo = othersSum(c.version(), u -> weighted(u, c.window(), w));
+            long y = 0;
+            Map<VersionSymptom, Long> counts = byWindow.get(s.windows().indexOf(c.window()));
             for (String u : versions) {
-                if (!u.equals(v)) {
-                    e += weightedExposure(u, w);
+                if (!u.equals(c.version())) {
+                    y += counts.getOrDefault(new VersionSymptom(u, c.symptom()), 0L);
                 }
             }
-            exposures.put(key, e);
-            return e;
-        }
-
-        double othersExposure(String v, Duration w) {
-            String key = "others|" + v + '|' + w;
-            Double known = exposures.get(key);
-            if (known != null) {
-                return known;
+            if (ev <= 0 || eo <= 0) {
+                return false;
             }
-            double e = 0;
-            for (String u : versions) {
-                if (!u.equals(v)) {
-                    e += exposure(u, w);
-                }
-            }
-            exposures.put(key, e);
-            return e;
+            PoissonRateTest.RateComparison r = test(c.observed(), ev, y, eo);
+            return r.pValue() <= cutoff && r.rateRatio() >= s.minRateRatio();
         }
 
         boolean hasConcurrentBaseline(String v) {
