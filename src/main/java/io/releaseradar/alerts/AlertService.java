@@ -164,6 +164,23 @@ public class AlertService {
         return after;
     }
 
+    /** What a notice needs of an alert: the alert, and the symptom its evidence is about (null: all contacts). */
+    public record Subject(AlertView alert, String symptom) {
+    }
+
+    /** The alert and its symptom; empty when there is no alert with this id. */
+    @Transactional
+    public Optional<Subject> subject(UUID id) {
+        return store.byId(id, false).map(row -> new Subject(row.view(),
+                store.symptomOf(id).flatMap(symptom -> symptom).orElse(null)));
+    }
+
+    /** The product's notice policy created {@code noticeId} for this alert. Joins the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordAutoNotice(UUID alertId, UUID noticeId) {
+        store.recordAutoNotice(alertId, noticeId);
+    }
+
     private static ProblemException notFound(UUID id) {
         return ProblemException.notFound("No alert has id " + id + ".");
     }

@@ -146,6 +146,24 @@ class AlertStore {
         }
     }
 
+    /** The symptom the alert's evidence is about: its row's symptom (null: all contacts). */
+    Optional<Optional<String>> symptomOf(UUID id) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT symptom FROM alert WHERE id = ?")) {
+            s.setObject(1, id);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(Optional.ofNullable(r.getString(1))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read an alert", e);
+        }
+    }
+
+    /** Records the notice the product's policy created for the alert; the first one stays. */
+    void recordAutoNotice(UUID alertId, UUID noticeId) {
+        update("UPDATE alert SET auto_notice_id = ? WHERE id = ? AND auto_notice_id IS NULL", noticeId, alertId);
+    }
+
     private static void bind(PreparedStatement s, Object... args) throws SQLException {
         for (int i = 0; i < args.length; i++) {
             s.setObject(i + 1, args[i]);

@@ -73,6 +73,17 @@ public class ContactSamples {
         if (limit <= 0 || filter == null) {
             return List.of();
         }
+        List<Candidate> candidates = new ArrayList<>();
+        scan(dataSource, filter, product, version, from, to, SCAN_LIMIT, candidates::add);
+        return pick(candidates, limit);
+    }
+
+    /**
+     * Feeds {@code sink} the contacts of the product's {@code version} (null: any) received in [from, to) that match
+     * the filter, newest first, at most {@code scanLimit} candidate rows read (0: no limit).
+     */
+    static void scan(AgroalDataSource dataSource, Filter filter, String product, String version, Instant from,
+            Instant to, int scanLimit, java.util.function.Consumer<Candidate> sink) {
         StringBuilder sql = new StringBuilder("""
                 SELECT source, external_id, received_at, subject, customer_id, category, left(body, %d)
                   FROM contact
@@ -96,27 +107,28 @@ public class ContactSamples {
             args.add(APOSTROPHE_CHARS);
             args.add(loosePattern(word));
         }
-        sql.append(" ORDER BY received_at DESC, source, external_id LIMIT ").append(SCAN_LIMIT);
-
-        List<Candidate> candidates = new ArrayList<>();
+        sql.append(" ORDER BY received_at DESC, source, external_id");
+        if (scanLimit > 0) {
+            sql.append(" LIMIT ").append(scanLimit);
+        }
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql.toString())) {
             for (int i = 0; i < args.size(); i++) {
                 s.setObject(i + 1, args.get(i));
             }
+            s.setFetchSize(1000);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     Candidate candidate = new Candidate(new ContactSample(r.getString(1), r.getString(2),
                             r.getTimestamp(3).toInstant(), r.getString(4), r.getString(5)), r.getString(6),
                             r.getString(7));
                     if (filter.matches(candidate)) {
-                        candidates.add(candidate);
+                        sink.accept(candidate);
                     }
                 }
             }
         } catch (SQLException e) {
-            throw Transactions.unchecked("Could not read sample contacts", e);
+            throw Transactions.unchecked("Could not read contacts", e);
         }
-        return pick(candidates, limit);
     }
 
     // One voice per customer first, then more of the same customers if there are too few; newest first overall.
@@ -186,14 +198,14 @@ public class ContactSamples {
         return s.length() > 80 ? s.substring(0, 80) : s;
     }
 
-    private record Candidate(ContactSample sample, String category, String body) {
+    record Candidate(ContactSample sample, String category, String body) {
     }
 
     /**
      * What a symptom asks for: nothing (any contact), a normalised category and the renames into it, or phrase words
      * (stems).
      */
-    private record Filter(String category, Map<String, String> aliases, List<String> words) {
+    record Filter(String category, Map<String, String> aliases, List<String> words) {
 
         /** Null when the symptom can match nothing (a category or phrase without letters or digits). */
         static Filter of(String symptom, Map<String, String> configuredAliases) {

@@ -117,6 +117,7 @@ final class BenchApp implements AutoCloseable {
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION",
                 projectDir.resolve("src/main/resources/dev-keys/jwt-public.pem").toString());
         env.put("MP_JWT_VERIFY_ISSUER", ISSUER);
+        env.put("RADAR_NOTICES_UNSUBSCRIBE_SECRET", "bench-only-unsubscribe-key-never-use-in-production");
         env.putAll(extraEnv);
         for (String pair : System.getProperty("bench.appEnv", "").split(";")) {
             int eq = pair.indexOf('=');

@@ -44,6 +44,9 @@ class SecurityMatrixTest {
         String release = "/api/v1/products/" + PRODUCT + "/releases";
         String alert = "/api/v1/alerts/" + UUID.randomUUID();
         List<Integer> missing = List.of(404);
+        String notice = "/api/v1/notices/" + UUID.randomUUID();
+        String policy = "{\"autoSend\":false,\"minSeverity\":\"CRITICAL\",\"audience\":\"ALL\",\"subject\":"
+                + "\"s\",\"body\":\"b\"}";
         return Stream.of(
                 new Endpoint("PUT", release + "/1.0", "{\"releasedAt\":\"2026-03-01T00:00:00Z\"}",
                         Roles.RELEASE_MANAGER, Roles.INGEST),
@@ -68,7 +71,21 @@ class SecurityMatrixTest {
                         + "\",\"minSeverity\":\"HIGH\",\"email\":\"lead@example.org\"}", Roles.SUPPORT_LEAD, Roles.RELEASE_MANAGER),
                 new Endpoint("GET", "/api/v1/subscriptions", null, Roles.SUPPORT_LEAD, Roles.INGEST),
                 new Endpoint("DELETE", "/api/v1/subscriptions/security-matrix-none", null, Roles.SUPPORT_LEAD,
-                        Roles.RELEASE_MANAGER, missing))
+                        Roles.RELEASE_MANAGER, missing),
+                new Endpoint("POST", "/api/v1/notices", "{\"product\":\"" + PRODUCT + "\",\"version\":\"1.0\","
+                        + "\"audience\":\"ALL\",\"subject\":\"s\",\"body\":\"b\"}", Roles.RELEASE_MANAGER,
+                        Roles.SUPPORT_LEAD),
+                new Endpoint("GET", "/api/v1/notices", null, Roles.RELEASE_MANAGER, Roles.SUPPORT_LEAD),
+                new Endpoint("GET", notice, null, Roles.RELEASE_MANAGER, Roles.INGEST, missing),
+                new Endpoint("POST", notice + "/approve", null, Roles.RELEASE_MANAGER, Roles.SUPPORT_LEAD, missing),
+                new Endpoint("POST", notice + "/cancel", null, Roles.RELEASE_MANAGER, Roles.SUPPORT_LEAD, missing),
+                new Endpoint("GET", notice + "/preview", null, Roles.RELEASE_MANAGER, Roles.SUPPORT_LEAD, missing),
+                new Endpoint("GET", notice + "/contacts-avoided", null, Roles.RELEASE_MANAGER, Roles.INGEST,
+                        missing),
+                new Endpoint("PUT", "/api/v1/products/" + PRODUCT + "/notice-policy", policy, Roles.RELEASE_MANAGER,
+                        Roles.SUPPORT_LEAD),
+                new Endpoint("GET", "/api/v1/products/" + PRODUCT + "/notice-policy", null, Roles.RELEASE_MANAGER,
+                        Roles.SUPPORT_LEAD))
                 .map(Arguments::of);
     }
 

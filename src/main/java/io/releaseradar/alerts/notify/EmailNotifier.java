@@ -7,7 +7,7 @@ import io.quarkus.mailer.Mailer;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.releaseradar.alerts.AlertView;
-import io.vertx.ext.mail.SMTPException;
+import io.releaseradar.platform.SmtpFailure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -73,18 +73,9 @@ class EmailNotifier {
         }
     }
 
-    // A 5xx SMTP reply (no such mailbox, refused sender) fails the same way next time; anything else may pass later.
     private static DeliveryFailure classify(RuntimeException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SMTPException smtp) {
-                String message = "SMTP " + smtp.getReplyCode() + ": " + smtp.getReplyMessage();
-                return smtp.isPermanent() ? DeliveryFailure.permanent(message) : DeliveryFailure.temporary(message);
-            }
-            if (t instanceof IllegalArgumentException) {
-                // The mailer's own address validation.
-                return DeliveryFailure.permanent("invalid e-mail: " + t.getMessage());
-            }
-        }
-        return DeliveryFailure.temporary("mail not sent: " + e, e);
+        SmtpFailure failure = SmtpFailure.of(e);
+        return failure.permanent() ? DeliveryFailure.permanent(failure.message())
+                : DeliveryFailure.temporary(failure.message(), e);
     }
 }

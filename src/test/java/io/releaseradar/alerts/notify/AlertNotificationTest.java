@@ -18,6 +18,7 @@ import io.releaseradar.alerts.AlertView;
 import io.releaseradar.detection.core.Severity;
 import io.releaseradar.platform.Roles;
 import io.releaseradar.testsupport.Db;
+import io.releaseradar.testsupport.GreenMailResource;
 import io.releaseradar.testsupport.KafkaBroker;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;

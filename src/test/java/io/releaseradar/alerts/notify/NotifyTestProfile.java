@@ -1,6 +1,7 @@
 package io.releaseradar.alerts.notify;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
+import io.releaseradar.testsupport.GreenMailResource;
 import io.releaseradar.testsupport.KafkaBrokerResource;
 import java.util.List;
 import java.util.Map;

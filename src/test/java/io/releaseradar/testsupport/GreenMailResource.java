@@ -1,4 +1,4 @@
-package io.releaseradar.alerts.notify;
+package io.releaseradar.testsupport;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -39,8 +39,18 @@ public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
     }
 
     /** The messages received so far for {@code address}. */
-    static List<MimeMessage> mailsTo(String address) {
+    public static List<MimeMessage> mailsTo(String address) {
         return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> isTo(m, address)).toList();
+    }
+
+    /** Every message received so far. */
+    public static List<MimeMessage> all() {
+        return Arrays.asList(greenMail.getReceivedMessages());
+    }
+
+    /** The server, e.g. to stop and start it. */
+    public static GreenMail server() {
+        return greenMail;
     }
 
     private static boolean isTo(MimeMessage message, String address) {

@@ -1,4 +1,4 @@
-package io.releaseradar.alerts.notify;
+package io.releaseradar.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,9 +1,9 @@
-package io.releaseradar.alerts.notify;
+package io.releaseradar.platform;
 
 import java.time.Duration;
 
 /**
- * Exponential back-off between delivery attempts: {@code base} after the first failure, doubled after each further
+ * Exponential back-off between delivery attempts (alert notifications, notices): {@code base} after the first failure, doubled after each further
  * one, never more than {@code max}. No jitter: each row keeps its own schedule, and rows of one receiver were
  * written at different times anyway.
  */

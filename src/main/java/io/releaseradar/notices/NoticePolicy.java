@@ -1,0 +1,45 @@
+package io.releaseradar.notices;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.releaseradar.detection.core.Severity;
+import io.releaseradar.platform.JsonItem;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * A product's auto-notice policy (contract: notice-policy). With {@code autoSend}, an alert of one of the product's
+ * versions reaching {@code minSeverity} creates and approves a notice by itself, once per alert.
+ *
+ * @param subject a template: {product} {version} {summary} are the alert's, {name} {runningVersion} the customer's
+ */
+@Schema(name = "NoticePolicy")
+public record NoticePolicy(@Schema(required = true) boolean autoSend,
+        @Schema(required = true, enumeration = {"HIGH", "CRITICAL"}) Severity minSeverity,
+        @Schema(required = true) Audience audience,
+        @Schema(required = true, example = "Please wait with {product} {version}") String subject,
+        @Schema(required = true, example = "We found a problem in {product} {version}: {summary}. Please do not "
+                + "upgrade until the fix is out.") String body) {
+
+    private static final Set<String> FIELDS = Set.of("autoSend", "minSeverity", "audience", "subject", "body");
+
+    static NoticePolicy parse(JsonNode node) {
+        JsonItem item = JsonItem.of(node);
+        NoticeRequest.unknownFields(item, node, FIELDS, "a notice policy");
+        if (!node.has("autoSend") || !node.get("autoSend").isBoolean()) {
+            item.fail("autoSend", "is required: true or false");
+        }
+        boolean autoSend = node.path("autoSend").asBoolean(false);
+        Severity minSeverity = null;
+        String severity = item.string("minSeverity", true, 20);
+        if ("HIGH".equals(severity) || "CRITICAL".equals(severity)) {
+            minSeverity = Severity.valueOf(severity);
+        } else if (severity != null) {
+            item.fail("minSeverity", "must be HIGH or CRITICAL");
+        }
+        Audience audience = NoticeRequest.audience(item, "audience");
+        String subject = NoticeRequest.text(item, "subject", NoticeRequest.MAX_SUBJECT);
+        String body = NoticeRequest.text(item, "body", NoticeRequest.MAX_BODY);
+        NoticeRequest.check(item, "The notice policy has invalid fields.");
+        return new NoticePolicy(autoSend, minSeverity, audience, subject, body);
+    }
+}

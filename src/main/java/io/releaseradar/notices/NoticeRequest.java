@@ -1,0 +1,106 @@
+package io.releaseradar.notices;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.releaseradar.platform.JsonItem;
+import io.releaseradar.platform.Keys;
+import io.releaseradar.platform.Problem;
+import io.releaseradar.platform.ProblemException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * Body of POST /api/v1/notices (documents the schema; {@link #parse} reads it strictly: unknown fields and wrong
+ * types are a 400 that names them).
+ */
+@Schema(name = "NoticeRequest")
+public record NoticeRequest(
+        @Schema(required = true, example = "notes") String product,
+        @Schema(required = true, example = "2.4.0") String version,
+        @Schema(nullable = true, description = "The alert the notice is about: its symptom decides who is already "
+                + "in touch (suppressed), and a CRITICAL alert lifts the frequency cap") UUID alertId,
+        @Schema(required = true) Audience audience,
+        @Schema(required = true, example = "Please wait with {product} {version}",
+                description = "Placeholders: {product} {version} {summary} (the alert's), {name} {runningVersion} "
+                        + "(the customer's)") String subject,
+        @Schema(required = true, example = "Dear {name}, we found a problem in {product} {version} that can lose "
+                + "notes. Please do not upgrade until 2.4.1.", description = "Plain text; blank lines separate "
+                + "paragraphs; placeholders as in subject") String body) {
+
+    static final int MAX_SUBJECT = 200;
+    static final int MAX_BODY = 20_000;
+    private static final Set<String> FIELDS = Set.of("product", "version", "alertId", "audience", "subject", "body");
+
+    static NoticeRequest parse(JsonNode node) {
+        JsonItem item = JsonItem.of(node);
+        unknownFields(item, node, FIELDS, "a notice");
+        String product = item.key("product", true, Keys::isProduct, Keys.PRODUCT_MESSAGE);
+        String version = item.key("version", true, Keys::isVersion, Keys.VERSION_MESSAGE);
+        UUID alertId = null;
+        String alert = item.string("alertId", false, 100);
+        if (alert != null) {
+            try {
+                alertId = UUID.fromString(alert);
+            } catch (IllegalArgumentException e) {
+                item.fail("alertId", "must be an alert id (a UUID)");
+            }
+        }
+        Audience audience = audience(item, "audience");
+        String subject = text(item, "subject", MAX_SUBJECT);
+        String body = text(item, "body", MAX_BODY);
+        check(item, "The notice has invalid fields.");
+        return new NoticeRequest(product, version, alertId, audience, subject, body);
+    }
+
+    static void unknownFields(JsonItem item, JsonNode node, Set<String> known, String what) {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                item.fail(name, "is not a field of " + what + " (known: " + String.join(", ", known.stream()
+                        .sorted().toList()) + ")");
+            }
+        }
+    }
+
+    static Audience audience(JsonItem item, String field) {
+        String text = item.string(field, true, 30);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Audience.valueOf(text);
+        } catch (IllegalArgumentException e) {
+            item.fail(field, "must be one of INSTALLED, NOT_YET_UPGRADED, ALL");
+            return null;
+        }
+    }
+
+    /** Required, not blank, within {@code maxChars}, and only known placeholders. */
+    static String text(JsonItem item, String field, int maxChars) {
+        String text = item.string(field, true, maxChars * 4);
+        if (text == null) {
+            return null;
+        }
+        if (text.isBlank()) {
+            item.fail(field, "must not be blank");
+        } else if (text.length() > maxChars) {
+            item.fail(field, "must have at most " + maxChars + " characters");
+        } else if (!NoticeText.unknownPlaceholders(text).isEmpty()) {
+            item.fail(field, "has unknown placeholders " + NoticeText.unknownPlaceholders(text)
+                    + " (known: product, version, summary, name, runningVersion)");
+        }
+        return text;
+    }
+
+    static void check(JsonItem item, String detail) {
+        if (!item.valid()) {
+            List<Problem.FieldError> errors = new ArrayList<>(item.errors());
+            errors.sort(Comparator.comparing(Problem.FieldError::field));
+            throw ProblemException.invalid(detail, errors);
+        }
+    }
+}

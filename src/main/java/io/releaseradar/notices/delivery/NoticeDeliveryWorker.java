@@ -1,0 +1,145 @@
+package io.releaseradar.notices.delivery;
+
+import io.quarkus.scheduler.Scheduled;
+import io.releaseradar.installbase.CustomerDirectory;
+import io.releaseradar.installbase.CustomerDirectory.Addressee;
+import io.releaseradar.notices.NoticesConfig;
+import io.releaseradar.notices.Suppression;
+import io.releaseradar.platform.Backoff;
+import io.releaseradar.platform.SmtpFailure;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends notice e-mails from the outbox. Per batch: lease due rows ({@code FOR UPDATE SKIP LOCKED}, so replicas and
+ * threads never share one), then per row: mark it SENDING (committed), hand it to SMTP, mark it SENT. A failure
+ * before SMTP took the mail puts the row back with back-off, or fails it for good; a worker that dies mid-send leaves
+ * a SENDING row that the next run fails rather than sends twice. Sending is paced to {@code radar.notices.max-per-
+ * second} per replica.
+ */
+@ApplicationScoped
+public class NoticeDeliveryWorker {
+
+    private static final Logger LOG = Logger.getLogger(NoticeDeliveryWorker.class);
+
+    private final DeliveryStore store;
+    private final NoticeMailer mailer;
+    private final CustomerDirectory customers;
+    private final NoticesConfig config;
+    private final InstantSource clock;
+    private final Backoff backoff;
+    private final long nanosPerMail;
+    private final String owner = "worker-" + UUID.randomUUID();
+    private long nextSlot = System.nanoTime();
+
+    NoticeDeliveryWorker(DeliveryStore store, NoticeMailer mailer, CustomerDirectory customers,
+            NoticesConfig config, InstantSource clock) {
+        this.store = store;
+        this.mailer = mailer;
+        this.customers = customers;
+        this.config = config;
+        this.clock = clock;
+        this.backoff = new Backoff(config.backoffBase(), config.backoffMax());
+        this.nanosPerMail = (long) (1_000_000_000L / config.maxPerSecond());
+    }
+
+    @Scheduled(identity = "notice-delivery", every = "${radar.notices.worker-interval:5s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        try {
+            deliverDue();
+        } catch (RuntimeException e) {
+            // The next run tries again (the database may be down); rows keep their state, leases run out.
+            LOG.warnf("Notice delivery run failed: %s", e.toString());
+        }
+    }
+
+    /**
+     * Sends every delivery due now, batch after batch until none is left; the scheduled runs' work, and callable from
+     * any number of threads or replicas at once.
+     *
+     * @return deliveries leased, sent or not
+     */
+    public int deliverDue() {
+        store.finishNotices(store.failInterrupted(clock.instant()), clock.instant());
+        int total = 0;
+        for (int leased = deliverBatch(); leased > 0; leased = deliverBatch()) {
+            total += leased;
+        }
+        return total;
+    }
+
+    /**
+     * Leases one batch of due deliveries and sends it.
+     *
+     * @return deliveries leased; 0 when nothing is due
+     */
+    public int deliverBatch() {
+        Instant now = clock.instant();
+        List<DeliveryStore.Leased> batch = store.lease(owner, now, now.plus(config.lease()), config.batchSize());
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        Map<String, Addressee> addressees = customers.find(batch.stream().map(DeliveryStore.Leased::customerId)
+                .toList());
+        Set<UUID> notices = new HashSet<>();
+        for (DeliveryStore.Leased row : batch) {
+            notices.add(row.noticeId());
+            deliver(row, addressees.get(row.customerId()));
+        }
+        store.finishNotices(notices, clock.instant());
+        return batch.size();
+    }
+
+    private void deliver(DeliveryStore.Leased row, Addressee to) {
+        // The customer may have unsubscribed or been erased since approval: what holds now is what counts.
+        if (to == null || to.optedOut() || to.email() == null || to.email().isBlank()) {
+            store.markSuppressed(row, to == null || !to.optedOut() ? Suppression.NO_EMAIL.name()
+                    : Suppression.OPTED_OUT.name());
+            return;
+        }
+        NoticeMailer.Rendered mail = mailer.render(row.notice(), new NoticeMailer.Customer(to.id(), to.name(),
+                to.email(), row.runningVersion(), "INSTALLED".equals(row.group())));
+        pace();
+        if (!store.markSending(row, owner, clock.instant().plus(config.lease()))) {
+            return; // cancelled, or the lease ran out and another worker has it
+        }
+        int attempts = row.attempts() + 1;
+        try {
+            mailer.send(mail, to.email());
+        } catch (RuntimeException e) {
+            SmtpFailure failure = SmtpFailure.of(e);
+            if (failure.permanent() || attempts >= config.maxAttempts()) {
+                store.markFailed(row, failure.message());
+                LOG.warnf("Notice %s: delivery failed for good after %d attempt(s): %s", row.noticeId(), attempts,
+                        failure.message());
+            } else {
+                Duration wait = backoff.after(attempts);
+                store.markRetry(row, clock.instant().plus(wait), failure.message());
+                LOG.infof("Notice %s: delivery attempt %d failed, retrying in %s: %s", row.noticeId(), attempts,
+                        wait, failure.message());
+            }
+            return;
+        }
+        store.markSent(row, clock.instant());
+    }
+
+    // Spreads sends evenly at the configured rate; a run that falls behind does not burst to catch up.
+    private synchronized void pace() {
+        long now = System.nanoTime();
+        long wait = nextSlot - now;
+        if (wait > 0) {
+            LockSupport.parkNanos(wait);
+        }
+        nextSlot = Math.max(now, nextSlot) + nanosPerMail;
+    }
+}
