@@ -64,10 +64,20 @@ public record SimulatedWorld(ScenarioSpec spec, long seed, List<ReleaseInfo> rel
      * @param actualVersion the version the customer really ran (ground truth)
      * @param cause why it was made
      * @param incident index into {@link SimulatedWorld#incidents()} when the cause is an incident, else -1
+     * @param actualCustomerId the customer who really made it (ground truth), also when {@code customerId} was not
+     *     sent: a notice reaches an anonymous caller as the customer they are
      */
     public record Contact(String source, String externalId, Instant receivedAt, String channel, String customerId,
             String product, String version, String category, String subject, String body, String actualVersion,
-            Cause cause, int incident) {
+            Cause cause, int incident, String actualCustomerId) {
+
+        /** A hand-made contact whose sender is who it says (null: nobody known). */
+        public Contact(String source, String externalId, Instant receivedAt, String channel, String customerId,
+                String product, String version, String category, String subject, String body, String actualVersion,
+                Cause cause, int incident) {
+            this(source, externalId, receivedAt, channel, customerId, product, version, category, subject, body,
+                    actualVersion, cause, incident, customerId);
+        }
     }
 
     /**

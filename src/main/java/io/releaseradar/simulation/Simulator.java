@@ -97,7 +97,7 @@ public final class Simulator {
             String category = details.nextDouble() < habits.categoryMissing() ? null : d.category();
             Instant receivedAt = start.plusSeconds(d.at());
             out.add(new Contact(source, externalId, receivedAt, channel, customerId, spec.product(), version, category,
-                    d.subject(), d.body(), d.actualVersion(), d.cause(), d.incident()));
+                    d.subject(), d.body(), d.actualVersion(), d.cause(), d.incident(), d.customerId()));
             if (d.cause() == Cause.INCIDENT) {
                 String key = customerId != null ? customerId : "contact:" + source + ":" + externalId;
                 affected.get(d.incident()).putIfAbsent(key, receivedAt);
