@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(NoticeTestProfile.class)
 class NoticeFlowTest {
 
-    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
     @Inject
     NoticeDeliveryWorker worker;
@@ -45,7 +45,7 @@ class NoticeFlowTest {
      * 2.0; old-c runs 1.0; new-d runs 3.0; out-e runs 2.0 but opted out; old-f runs 1.0 and opted out; ghost-g runs
      * 2.0 and is not in the customer feed (no address).
      */
-    private static InstallBase world() {
+    static InstallBase world() {
         InstallBase w = new InstallBase(uniqueProduct());
         w.release("1.0", NOW.minus(Duration.ofDays(30))).release("2.0", NOW.minus(Duration.ofDays(10)))
                 .release("3.0", NOW.minus(Duration.ofDays(1)));
@@ -71,18 +71,18 @@ class NoticeFlowTest {
         return w.product + "-" + name;
     }
 
-    private static String create(InstallBase w, String audience) {
+    static String create(InstallBase w, String audience) {
         return as(Roles.RELEASE_MANAGER).body(Map.of("product", w.product, "version", "2.0", "audience", audience,
                         "subject", "About {product} {version}, {name}",
                         "body", "We found a problem in {product} {version}.\n\nYou run {runningVersion}."))
                 .post("/api/v1/notices").then().statusCode(201).extract().path("id");
     }
 
-    private static JsonPath notice(String id) {
+    static JsonPath notice(String id) {
         return as(Roles.RELEASE_MANAGER).get("/api/v1/notices/{id}", id).then().statusCode(200).extract().jsonPath();
     }
 
-    private static List<String> recipients(InstallBase w) {
+    static List<String> recipients(InstallBase w) {
         return GreenMailResource.all().stream().flatMap(m -> addresses(m).stream())
                 .filter(a -> a.startsWith(w.product + "-")).sorted().toList();
     }
@@ -95,7 +95,7 @@ class NoticeFlowTest {
         }
     }
 
-    private static List<String> mails(InstallBase w, String... names) {
+    static List<String> mails(InstallBase w, String... names) {
         return java.util.Arrays.stream(names).map(n -> InstallBase.email(id(w, n))).sorted().toList();
     }
 

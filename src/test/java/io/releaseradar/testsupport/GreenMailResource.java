@@ -17,11 +17,13 @@ import java.util.Map;
 public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
 
     private static GreenMail greenMail;
+    private static int port;
 
     @Override
     public Map<String, String> start() {
         greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
         greenMail.start();
+        port = greenMail.getSmtp().getPort();
         return Map.of(
                 "quarkus.mailer.mock", "false",
                 "quarkus.mailer.host", "127.0.0.1",
@@ -48,9 +50,15 @@ public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
         return Arrays.asList(greenMail.getReceivedMessages());
     }
 
-    /** The server, e.g. to stop and start it. */
-    public static GreenMail server() {
-        return greenMail;
+    /** Stops the server: the mailer's connections are refused until {@link #restart()}. */
+    public static void stopServer() {
+        greenMail.stop();
+    }
+
+    /** A new server on the same port (the messages received before are gone). */
+    public static void restart() {
+        greenMail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        greenMail.start();
     }
 
     private static boolean isTo(MimeMessage message, String address) {

@@ -1,0 +1,64 @@
+package io.releaseradar.notices;
+
+import static io.releaseradar.testsupport.Api.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.releaseradar.notices.delivery.NoticeDeliveryWorker;
+import io.releaseradar.platform.Roles;
+import io.releaseradar.testsupport.Db;
+import io.releaseradar.testsupport.GreenMailResource;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SMTP is down when a notice is approved and comes back 20 s later: the worker, running every second as the
+ * scheduler would, keeps retrying with back-off, and once the server is back every customer gets the mail once.
+ */
+@QuarkusTest
+@TestProfile(NoticeTestProfile.class)
+class NoticeSmtpOutageTest {
+
+    @Inject
+    NoticeDeliveryWorker worker;
+    @Inject
+    AgroalDataSource ds;
+
+    @Test
+    void mailsApprovedWhileSmtpIsDownArriveOnceWhenItIsBack() {
+        InstallBase w = NoticeFlowTest.world();
+        String id = NoticeFlowTest.create(w, "ALL");
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        GreenMailResource.stopServer();
+        try {
+            as(Roles.RELEASE_MANAGER).post("/api/v1/notices/{id}/approve", id).then().statusCode(200);
+            scheduler.scheduleWithFixedDelay(worker::deliverDue, 0, 1, TimeUnit.SECONDS);
+
+            // Down for 20 s: nothing is sent, nothing is given up, and the worker keeps trying.
+            await().during(Duration.ofSeconds(20)).atMost(Duration.ofSeconds(30))
+                    .until(() -> NoticeFlowTest.notice(id).getInt("deliveries.pending") == 3);
+            assertThat(Db.count(ds, "SELECT coalesce(sum(attempts), 0) FROM notice_delivery WHERE notice_id = ?",
+                    UUID.fromString(id))).isGreaterThanOrEqualTo(3 * 3);
+        } finally {
+            GreenMailResource.restart();
+        }
+        try {
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> "SENT".equals(NoticeFlowTest.notice(id).getString("status")));
+        } finally {
+            scheduler.shutdownNow();
+        }
+        assertThat(NoticeFlowTest.recipients(w)).containsExactlyElementsOf(NoticeFlowTest.mails(w, "run-a", "run-b",
+                "old-c"));
+        assertThat(NoticeFlowTest.notice(id).getInt("deliveries.sent")).isEqualTo(3);
+        assertThat(NoticeFlowTest.notice(id).getInt("deliveries.failed")).isZero();
+    }
+}
