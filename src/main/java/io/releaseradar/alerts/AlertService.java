@@ -80,7 +80,8 @@ public class AlertService {
                     Instant updatedAt = asOf.isAfter(before.updatedAt()) ? asOf : before.updatedAt();
                     AlertView after = new AlertView(before.id(), before.product(), before.version(), d.severity(),
                             before.status(), before.openedAt(), updatedAt, f.summary(), f.signals(),
-                            List.copyOf(samples.apply(f)), before.regressed(), before.reason());
+                            List.copyOf(samples.apply(f)), before.regressed(), before.reason(),
+                            before.rolloutHoldRequestedAt());
                     store.updateEvidence(after, d.score(), f.symptom());
                     updated.add(after);
                     changed.fire(new AlertChanged(after, Change.UPDATED, before.severity()));
@@ -89,7 +90,7 @@ public class AlertService {
                 case OPEN, OPEN_REGRESSED -> {
                     AlertView alert = new AlertView(UUID.randomUUID(), f.product(), f.version(), d.severity(),
                             Status.OPEN, asOf, asOf, f.summary(), f.signals(), List.copyOf(samples.apply(f)),
-                            d.action() == AlertLifecycle.Action.OPEN_REGRESSED, null);
+                            d.action() == AlertLifecycle.Action.OPEN_REGRESSED, null, null);
                     if (store.insertIfNoneActive(alert, d.score(), f.symptom())) {
                         opened.add(alert);
                         changed.fire(new AlertChanged(alert, Change.OPENED, null));
@@ -118,6 +119,17 @@ public class AlertService {
     @Transactional
     public AlertView get(UUID id) {
         return store.byId(id, false).map(AlertStore.Row::view).orElseThrow(() -> notFound(id));
+    }
+
+    /**
+     * Records that a pause of the alert's version's rollout was queued at {@code at}, unless one was recorded before.
+     * Joins the transaction that changed the alert and queued the request.
+     *
+     * @return whether it was recorded now (false: recorded before, or no such alert)
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean recordRolloutHoldRequested(UUID id, Instant at) {
+        return store.recordRolloutHoldRequested(id, at.truncatedTo(ChronoUnit.MICROS));
     }
 
     /** An OPEN alert is being looked at. {@code reason} is optional. */
@@ -159,7 +171,7 @@ public class AlertService {
         store.updateStatus(id, to, reason, now, closedAt);
         AlertView after = new AlertView(before.id(), before.product(), before.version(), before.severity(), to,
                 before.openedAt(), now, before.summary(), before.signals(), before.sampleContacts(),
-                before.regressed(), reason);
+                before.regressed(), reason, before.rolloutHoldRequestedAt());
         changed.fire(new AlertChanged(after, change, before.severity()));
         return after;
     }

@@ -36,7 +36,7 @@ class AlertStore {
 
     private static final String COLUMNS = """
             id, product, version, severity, status, opened_at, updated_at, summary, signals, sample_contacts,
-            regressed, reason, score, closed_at""";
+            regressed, reason, score, closed_at, rollout_hold_requested_at""";
     private static final TypeReference<List<Signal>> SIGNALS = new TypeReference<>() {
     };
     private static final TypeReference<List<AlertView.SampleContact>> SAMPLES = new TypeReference<>() {
@@ -116,6 +116,12 @@ class AlertStore {
                 write(a.signals()), write(a.sampleContacts()), a.id());
     }
 
+    /** Sets rollout_hold_requested_at unless it is set already; true when it was set now. */
+    boolean recordRolloutHoldRequested(UUID id, Instant at) {
+        return update("UPDATE alert SET rollout_hold_requested_at = ? "
+                + "WHERE id = ? AND rollout_hold_requested_at IS NULL", Timestamp.from(at), id) == 1;
+    }
+
     /** A support lead's transition; {@code closedAt} is set for RESOLVED and DISMISSED. */
     void updateStatus(UUID id, AlertView.Status status, String reason, Instant updatedAt, Instant closedAt) {
         update("UPDATE alert SET status = ?, reason = ?, updated_at = ?, closed_at = ? WHERE id = ?", status.name(),
@@ -172,10 +178,12 @@ class AlertStore {
 
     private Row row(ResultSet r) throws SQLException {
         Timestamp closed = r.getTimestamp(14);
+        Timestamp holdRequested = r.getTimestamp(15);
         AlertView view = new AlertView(r.getObject(1, UUID.class), r.getString(2), r.getString(3),
                 Severity.valueOf(r.getString(4)), AlertView.Status.valueOf(r.getString(5)),
                 r.getTimestamp(6).toInstant(), r.getTimestamp(7).toInstant(), r.getString(8),
-                read(r.getString(9), SIGNALS), read(r.getString(10), SAMPLES), r.getBoolean(11), r.getString(12));
+                read(r.getString(9), SIGNALS), read(r.getString(10), SAMPLES), r.getBoolean(11), r.getString(12),
+                holdRequested == null ? null : holdRequested.toInstant());
         return new Row(view, r.getDouble(13), closed == null ? null : closed.toInstant());
     }
 

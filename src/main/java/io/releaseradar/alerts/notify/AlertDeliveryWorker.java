@@ -27,17 +27,19 @@ public class AlertDeliveryWorker {
     private final AlertOutbox outbox;
     private final EmailNotifier email;
     private final WebhookNotifier webhook;
+    private final RolloutHoldNotifier rolloutHold;
     private final AlertFeedPublisher feed;
     private final AlertNotifyConfig config;
     private final Backoff backoff;
     private final InstantSource clock;
     private final int transactionTimeoutSeconds;
 
-    AlertDeliveryWorker(AlertOutbox outbox, EmailNotifier email, WebhookNotifier webhook, AlertFeedPublisher feed,
-            AlertNotifyConfig config, InstantSource clock) {
+    AlertDeliveryWorker(AlertOutbox outbox, EmailNotifier email, WebhookNotifier webhook,
+            RolloutHoldNotifier rolloutHold, AlertFeedPublisher feed, AlertNotifyConfig config, InstantSource clock) {
         this.outbox = outbox;
         this.email = email;
         this.webhook = webhook;
+        this.rolloutHold = rolloutHold;
         this.feed = feed;
         this.config = config;
         this.backoff = new Backoff(config.backoffBase(), config.backoffMax());
@@ -104,6 +106,7 @@ public class AlertDeliveryWorker {
         try {
             switch (row.channel()) {
                 case KAFKA -> feed.send(row);
+                case ROLLOUT_HOLD -> rolloutHold.send(row);
                 case EMAIL, WEBHOOK -> {
                     if (!row.subscribed()) {
                         throw DeliveryFailure.permanent("the subscription was deleted");

@@ -3,11 +3,12 @@ package io.releaseradar.alerts.notify;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
- * Settings of alert notifications: subscriber e-mails and webhooks, and the Kafka feed of alert changes. The feed
- * runs exactly when a broker is configured ({@code kafka.bootstrap.servers}); mail goes out through the standard
- * {@code quarkus.mailer.*} settings.
+ * Settings of alert notifications: subscriber e-mails and webhooks, the Kafka feed of alert changes, and rollout
+ * hold requests. The feed runs exactly when a broker is configured ({@code kafka.bootstrap.servers}); mail goes out
+ * through the standard {@code quarkus.mailer.*} settings.
  */
 @ConfigMapping(prefix = "radar.alerts")
 public interface AlertNotifyConfig {
@@ -47,4 +48,24 @@ public interface AlertNotifyConfig {
     /** Base URL of the dashboard, for the alert links in e-mails and webhook texts. */
     @WithDefault("http://localhost:8080")
     String dashboardUrl();
+
+    /** Asking the release tooling to pause the rollout of a version a CRITICAL alert is about. */
+    RolloutHold rolloutHold();
+
+    /** Rollout hold requests; off unless a URL is set. */
+    interface RolloutHold {
+
+        /**
+         * Release tooling endpoint that gets a signed POST asking to pause the rollout of a version when an alert
+         * about it opens as, or rises to, CRITICAL; unset: no hold is ever requested. Read when sending, so a
+         * request queued before it was unset fails instead of going out later.
+         */
+        Optional<String> url();
+
+        /**
+         * HMAC-SHA256 key of the {@code X-Radar-Signature} header of hold requests; unset: they go unsigned. Set it
+         * from the environment ({@code RADAR_ALERTS_ROLLOUT_HOLD_SECRET}), never in a committed file.
+         */
+        Optional<String> secret();
+    }
 }

@@ -26,6 +26,8 @@ class AlertOutbox {
 
     /** Longest last_error kept; receivers' error pages can be long. */
     private static final int MAX_ERROR = 1000;
+    /** The change_key of every ROLLOUT_HOLD row (V8 checks it). */
+    static final String ROLLOUT_HOLD_KEY = "rollout-hold";
 
     private final AgroalDataSource dataSource;
 
@@ -72,20 +74,34 @@ class AlertOutbox {
     /** The Kafka record of one alert change; false when this change was recorded already. */
     boolean enqueueFeedRecord(AlertChanged event, String payload, String changeKey, Instant now)
             throws SQLException {
+        return enqueueKeyed(OutboxRow.Channel.KAFKA, event, payload, changeKey, now);
+    }
+
+    /**
+     * The request to pause the rollout of the alert's version; false when one was queued for this alert already.
+     * The fixed change key makes that one request per alert, ever (index alert_outbox_one_record).
+     */
+    boolean enqueueRolloutHold(AlertChanged event, String payload, Instant now) throws SQLException {
+        return enqueueKeyed(OutboxRow.Channel.ROLLOUT_HOLD, event, payload, ROLLOUT_HOLD_KEY, now);
+    }
+
+    private boolean enqueueKeyed(OutboxRow.Channel channel, AlertChanged event, String payload, String changeKey,
+            Instant now) throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("""
                         INSERT INTO alert_outbox (delivery_id, channel, alert_id, product, severity, change,
                                                   change_key, payload, next_attempt_at, created_at)
-                        VALUES (gen_random_uuid(), 'KAFKA', ?, ?, ?, ?, ?, ?, ?, ?)
+                        VALUES (gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT DO NOTHING""")) {
-            s.setObject(1, event.alert().id());
-            s.setString(2, event.alert().product());
-            s.setString(3, event.alert().severity().name());
-            s.setString(4, event.change().name());
-            s.setString(5, changeKey);
-            s.setString(6, payload);
-            s.setTimestamp(7, Timestamp.from(now));
+            s.setString(1, channel.name());
+            s.setObject(2, event.alert().id());
+            s.setString(3, event.alert().product());
+            s.setString(4, event.alert().severity().name());
+            s.setString(5, event.change().name());
+            s.setString(6, changeKey);
+            s.setString(7, payload);
             s.setTimestamp(8, Timestamp.from(now));
+            s.setTimestamp(9, Timestamp.from(now));
             return s.executeUpdate() == 1;
         }
     }

@@ -9,7 +9,7 @@ import java.util.UUID;
  *
  * @param deliveryId sent along so receivers can drop a repeat
  * @param attempts attempts made before this one
- * @param payload the Alert JSON as of the change
+ * @param payload the Alert JSON as of the change; for ROLLOUT_HOLD the hold request as it is sent
  */
 record OutboxRow(long id, UUID deliveryId, Channel channel, UUID alertId, String product, Severity severity,
         String change, String subscriptionId, String payload, int attempts, boolean subscribed, String email,
@@ -17,6 +17,8 @@ record OutboxRow(long id, UUID deliveryId, Channel channel, UUID alertId, String
 
     /** How a row is sent. */
     enum Channel {
-        EMAIL, WEBHOOK, KAFKA
+        EMAIL, WEBHOOK, KAFKA,
+        /** A request to pause the alert's version's rollout, to the configured release tooling URL. */
+        ROLLOUT_HOLD
     }
 }

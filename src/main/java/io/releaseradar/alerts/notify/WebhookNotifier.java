@@ -48,21 +48,30 @@ class WebhookNotifier {
         if (row.webhookUrl() == null) {
             throw DeliveryFailure.permanent("the subscription has no webhook any more");
         }
-        byte[] body = body(row);
+        post(row.webhookUrl(), body(row), row.webhookSecret(), row.deliveryId(),
+                "OPENED".equals(row.change()) ? "alert.opened" : "alert.severity-raised");
+    }
+
+    /**
+     * POSTs {@code body} as JSON to {@code url} with the delivery, event and (when {@code secret} is not null)
+     * signature headers; returns on a 2xx answer and throws the failure, temporary or permanent, otherwise. Also
+     * used for rollout hold requests, which go to a configured URL instead of a subscription's.
+     */
+    void post(String url, byte[] body, String secret, UUID deliveryId, String event) throws DeliveryFailure {
         HttpRequest.Builder request;
         try {
-            request = HttpRequest.newBuilder(URI.create(row.webhookUrl()));
+            request = HttpRequest.newBuilder(URI.create(url));
         } catch (IllegalArgumentException e) {
             throw DeliveryFailure.permanent("invalid webhook URL: " + e.getMessage());
         }
         request.timeout(config.webhookTimeout())
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "release-radar")
-                .header(DELIVERY_HEADER, row.deliveryId().toString())
-                .header(EVENT_HEADER, "OPENED".equals(row.change()) ? "alert.opened" : "alert.severity-raised")
+                .header(DELIVERY_HEADER, deliveryId.toString())
+                .header(EVENT_HEADER, event)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (row.webhookSecret() != null) {
-            request.header(WebhookSignature.HEADER, WebhookSignature.sign(row.webhookSecret(), body));
+        if (secret != null) {
+            request.header(WebhookSignature.HEADER, WebhookSignature.sign(secret, body));
         }
         int status;
         String answer;

@@ -72,6 +72,13 @@ final class WebhookReceiver implements AutoCloseable {
         rendezvous = new CountDownLatch(callers);
     }
 
+    /** Forgets the calls so far and the statuses not yet answered, for a receiver shared by several tests. */
+    void reset() {
+        script.clear();
+        calls.clear();
+        rendezvous = null;
+    }
+
     List<Call> calls() {
         return List.copyOf(calls);
     }
