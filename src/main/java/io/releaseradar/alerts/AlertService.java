@@ -81,7 +81,7 @@ public class AlertService {
                     AlertView after = new AlertView(before.id(), before.product(), before.version(), d.severity(),
                             before.status(), before.openedAt(), updatedAt, f.summary(), f.signals(),
                             List.copyOf(samples.apply(f)), before.regressed(), before.reason(),
-                            before.rolloutHoldRequestedAt());
+                            before.rolloutHoldRequestedAt(), before.autoNoticeId());
                     store.updateEvidence(after, d.score(), f.symptom());
                     updated.add(after);
                     changed.fire(new AlertChanged(after, Change.UPDATED, before.severity()));
@@ -90,7 +90,7 @@ public class AlertService {
                 case OPEN, OPEN_REGRESSED -> {
                     AlertView alert = new AlertView(UUID.randomUUID(), f.product(), f.version(), d.severity(),
                             Status.OPEN, asOf, asOf, f.summary(), f.signals(), List.copyOf(samples.apply(f)),
-                            d.action() == AlertLifecycle.Action.OPEN_REGRESSED, null, null);
+                            d.action() == AlertLifecycle.Action.OPEN_REGRESSED, null, null, null);
                     if (store.insertIfNoneActive(alert, d.score(), f.symptom())) {
                         opened.add(alert);
                         changed.fire(new AlertChanged(alert, Change.OPENED, null));
@@ -171,7 +171,7 @@ public class AlertService {
         store.updateStatus(id, to, reason, now, closedAt);
         AlertView after = new AlertView(before.id(), before.product(), before.version(), before.severity(), to,
                 before.openedAt(), now, before.summary(), before.signals(), before.sampleContacts(),
-                before.regressed(), reason, before.rolloutHoldRequestedAt());
+                before.regressed(), reason, before.rolloutHoldRequestedAt(), before.autoNoticeId());
         changed.fire(new AlertChanged(after, change, before.severity()));
         return after;
     }

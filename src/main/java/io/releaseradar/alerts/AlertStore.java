@@ -36,7 +36,7 @@ class AlertStore {
 
     private static final String COLUMNS = """
             id, product, version, severity, status, opened_at, updated_at, summary, signals, sample_contacts,
-            regressed, reason, score, closed_at, rollout_hold_requested_at""";
+            regressed, reason, score, closed_at, rollout_hold_requested_at, auto_notice_id""";
     private static final TypeReference<List<Signal>> SIGNALS = new TypeReference<>() {
     };
     private static final TypeReference<List<AlertView.SampleContact>> SAMPLES = new TypeReference<>() {
@@ -183,7 +183,7 @@ class AlertStore {
                 Severity.valueOf(r.getString(4)), AlertView.Status.valueOf(r.getString(5)),
                 r.getTimestamp(6).toInstant(), r.getTimestamp(7).toInstant(), r.getString(8),
                 read(r.getString(9), SIGNALS), read(r.getString(10), SAMPLES), r.getBoolean(11), r.getString(12),
-                holdRequested == null ? null : holdRequested.toInstant());
+                holdRequested == null ? null : holdRequested.toInstant(), r.getObject(16, UUID.class));
         return new Row(view, r.getDouble(13), closed == null ? null : closed.toInstant());
     }
 

@@ -53,13 +53,14 @@ public class AlertEvents {
                 List.of(new Signal("category:sync", Duration.ofHours(24), 12, 2.5, 4.8, 6.1,
                         Signal.Baseline.OTHER_VERSIONS)),
                 List.of(new AlertView.SampleContact("zendesk", "ZD-1", opened.minusSeconds(600), "Notes vanished")),
-                false, null, null);
+                false, null, null, null);
     }
 
     /** The same alert at another severity and a later update time, with another summary. */
     static AlertView changed(AlertView alert, Severity severity, String summary) {
         return new AlertView(alert.id(), alert.product(), alert.version(), severity, alert.status(),
                 alert.openedAt(), alert.updatedAt().plusSeconds(3600), summary, alert.signals(),
-                alert.sampleContacts(), alert.regressed(), alert.reason(), alert.rolloutHoldRequestedAt());
+                alert.sampleContacts(), alert.regressed(), alert.reason(), alert.rolloutHoldRequestedAt(),
+                alert.autoNoticeId());
     }
 }
