@@ -37,9 +37,8 @@ public class NoticeDeliveryWorker {
     private final NoticesConfig config;
     private final InstantSource clock;
     private final Backoff backoff;
-    private final long nanosPerMail;
+    private final Pacer pacer;
     private final String owner = "worker-" + UUID.randomUUID();
-    private long nextSlot = System.nanoTime();
 
     NoticeDeliveryWorker(DeliveryStore store, NoticeMailer mailer, CustomerDirectory customers,
             NoticesConfig config, InstantSource clock) {
@@ -49,7 +48,7 @@ public class NoticeDeliveryWorker {
         this.config = config;
         this.clock = clock;
         this.backoff = new Backoff(config.backoffBase(), config.backoffMax());
-        this.nanosPerMail = (long) (1_000_000_000L / config.maxPerSecond());
+        this.pacer = new Pacer(config.maxPerSecond(), System::nanoTime, LockSupport::parkNanos);
     }
 
     @Scheduled(identity = "notice-delivery", every = "${radar.notices.worker-interval:5s}",
@@ -109,7 +108,7 @@ public class NoticeDeliveryWorker {
         }
         NoticeMailer.Rendered mail = mailer.render(row.notice(), new NoticeMailer.Customer(to.id(), to.name(),
                 to.email(), row.runningVersion(), "INSTALLED".equals(row.group())));
-        pace();
+        pacer.acquire();
         if (!store.markSending(row, owner, clock.instant().plus(config.lease()))) {
             return; // cancelled, or the lease ran out and another worker has it
         }
@@ -131,15 +130,5 @@ public class NoticeDeliveryWorker {
             return;
         }
         store.markSent(row, clock.instant());
-    }
-
-    // Spreads sends evenly at the configured rate; a run that falls behind does not burst to catch up.
-    private synchronized void pace() {
-        long now = System.nanoTime();
-        long wait = nextSlot - now;
-        if (wait > 0) {
-            LockSupport.parkNanos(wait);
-        }
-        nextSlot = Math.max(now, nextSlot) + nanosPerMail;
     }
 }
