@@ -22,4 +22,11 @@ public interface DemoConfig {
     /** Detection is replayed hourly over this many hours before now, so that alerts open at their event time. */
     @WithDefault("96")
     int replayHours();
+
+    /**
+     * The demo product's notice policy: an alert reaching this severity ({@code HIGH} or {@code CRITICAL}) sends a
+     * notice to all its customers by itself (the demo's mailer only logs); {@code off}: no policy.
+     */
+    @WithDefault("HIGH")
+    String autoNotice();
 }

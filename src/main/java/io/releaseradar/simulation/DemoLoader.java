@@ -7,10 +7,14 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.releaseradar.detection.DetectionService;
 import io.releaseradar.detection.core.ReleaseInfo;
+import io.releaseradar.detection.core.Severity;
 import io.releaseradar.ingest.ContactIn;
 import io.releaseradar.ingest.ContactIngestService;
 import io.releaseradar.ingest.Ingress;
 import io.releaseradar.installbase.InstallBaseService;
+import io.releaseradar.notices.Audience;
+import io.releaseradar.notices.NoticePolicies;
+import io.releaseradar.notices.NoticePolicy;
 import io.releaseradar.platform.ProblemException;
 import io.releaseradar.releases.ReleaseCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,15 +46,17 @@ public class DemoLoader {
     private final InstallBaseService installBase;
     private final ContactIngestService contacts;
     private final DetectionService detection;
+    private final NoticePolicies policies;
     private final InstantSource clock;
 
     DemoLoader(DemoConfig config, ReleaseCatalog catalog, InstallBaseService installBase,
-            ContactIngestService contacts, DetectionService detection, InstantSource clock) {
+            ContactIngestService contacts, DetectionService detection, NoticePolicies policies, InstantSource clock) {
         this.config = config;
         this.catalog = catalog;
         this.installBase = installBase;
         this.contacts = contacts;
         this.detection = detection;
+        this.policies = policies;
         this.clock = clock;
     }
 
@@ -74,6 +80,15 @@ public class DemoLoader {
         SimulatedWorld world = Simulator.simulate(Scenarios.demo(product, end), config.seed());
         for (ReleaseInfo r : world.releases()) {
             catalog.save(product, r.version(), r.releasedAt(), r.previousVersion());
+        }
+        if (!"off".equalsIgnoreCase(config.autoNotice())) {
+            policies.save(product, new NoticePolicy(true, Severity.valueOf(config.autoNotice()), Audience.ALL,
+                    "Please wait with {product} {version}", """
+                            We are sorry: {summary}.
+
+                            If you run {version}, please do not use sync until the fix is out; if you have not \
+                            upgraded yet, please wait for the next release. Your version: {runningVersion}."""),
+                    "demo");
         }
         Instant replayFrom = end.minus(Duration.ofHours(config.replayHours()));
         // One transaction around loading and replay: its first evaluation takes detection's advisory lock and keeps

@@ -57,9 +57,20 @@ class DemoLoaderTest {
         assertThat(releases.getString("find { it.version == '3.3.0' }.health.status")).isNotEqualTo("HEALTHY");
         assertThat(releases.getString("find { it.version == '3.2.1' }.health.status")).isIn("HEALTHY", "WATCH");
 
+        // the demo's notice policy (HIGH) sent one notice about the bad release by itself, recorded on the alert
+        assertThat(alert.get("severity")).isIn("HIGH", "CRITICAL");
+        List<Map<String, Object>> notices = as(Roles.RELEASE_MANAGER).queryParam("product", product)
+                .get("/api/v1/notices").then().statusCode(200).extract().jsonPath().getList("$");
+        assertThat(notices).hasSize(1);
+        assertThat(notices.get(0)).containsEntry("auto", true).containsEntry("version", "3.3.0")
+                .containsEntry("alertId", alert.get("id")).containsEntry("id", alert.get("autoNoticeId"));
+        assertThat((Integer) notices.get(0).get("audienceSize")).isPositive();
+
         // a restart finds the product and loads nothing: still one alert
         assertThat(loader.load(product, now.plus(Duration.ofHours(2)))).isFalse();
         assertThat(as(Roles.SUPPORT_LEAD).queryParam("product", product).get("/api/v1/alerts")
                 .then().statusCode(200).extract().jsonPath().getList("$")).hasSize(alerts.getList("$").size());
+        assertThat(as(Roles.RELEASE_MANAGER).queryParam("product", product).get("/api/v1/notices").then()
+                .statusCode(200).extract().jsonPath().getList("$")).hasSize(1);
     }
 }
