@@ -71,12 +71,13 @@ class AlertResourceTest {
 
         assertThat(read.keySet()).containsExactlyInAnyOrder("id", "product", "version", "severity", "status",
                 "openedAt", "updatedAt", "summary", "signals", "sampleContacts", "regressed", "reason",
-                "rolloutHoldRequestedAt");
+                "rolloutHoldRequestedAt", "autoNoticeId");
         assertThat(read).containsEntry("id", alert.id().toString()).containsEntry("product", p)
                 .containsEntry("version", "2.4.0").containsEntry("severity", "HIGH").containsEntry("status", "OPEN")
                 .containsEntry("openedAt", "2026-03-05T12:30:00Z").containsEntry("updatedAt", "2026-03-05T12:30:00Z")
                 .containsEntry("summary", alert.summary()).containsEntry("regressed", false)
-                .containsEntry("reason", null).containsEntry("rolloutHoldRequestedAt", null);
+                .containsEntry("reason", null).containsEntry("rolloutHoldRequestedAt", null)
+                .containsEntry("autoNoticeId", null);
 
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> signals = (List<Map<String, Object>>) read.get("signals");
