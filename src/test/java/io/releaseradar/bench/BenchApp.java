@@ -168,6 +168,24 @@ final class BenchApp implements AutoCloseable {
         return p == null ? Duration.ZERO : p.info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
+    /** Resident set size of the service process in bytes, from /proc; -1 when unknown. */
+    long rssBytes() {
+        Process p = app.get();
+        if (p == null) {
+            return -1;
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or the process is gone
+        }
+        return -1;
+    }
+
     /** What to add to a failure: the service's exit code and log when it is gone. */
     String state() {
         Process p = app.get();
