@@ -2,6 +2,9 @@ package io.releaseradar.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.releaseradar.platform.ProductionSecretsCheck.Settings;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -91,6 +94,31 @@ class ProductionSecretsCheckTest {
                 Optional.of("CHANGE-ME-rollout-hold-hmac-key"));
         assertThat(ProductionSecretsCheck.problems(hold, DEV_KEY, COMMITTED)).singleElement().asString()
                 .startsWith("RADAR_ALERTS_ROLLOUT_HOLD_SECRET is the CHANGE-ME placeholder");
+    }
+
+    @Test
+    void refusesThePlaceholdersOfTheDeployExample() throws IOException {
+        JsonNode secrets = null;
+        JsonNode jwt = null;
+        try (MappingIterator<JsonNode> docs = new YAMLMapper().readerFor(JsonNode.class)
+                .readValues(Path.of("deploy/kubernetes/overlays/example/secret-example.yaml").toFile())) {
+            for (JsonNode doc : docs.readAll()) {
+                String name = doc.path("metadata").path("name").asText();
+                if (name.equals("release-radar-secrets")) {
+                    secrets = doc.path("stringData");
+                } else if (name.equals("release-radar-jwt")) {
+                    jwt = doc.path("stringData");
+                }
+            }
+        }
+        assertThat(secrets).isNotNull();
+        assertThat(jwt).isNotNull();
+        Path key = Files.writeString(dir.resolve("public.pem"), jwt.path("public.pem").asText());
+        Settings example = new Settings(Optional.of(key.toString()), Optional.empty(),
+                Optional.of(secrets.path("notices-unsubscribe-secret").asText()),
+                Optional.of(secrets.path("alerts-rollout-hold-secret").asText()));
+        assertThat(ProductionSecretsCheck.problems(example, DEV_KEY, COMMITTED)).hasSize(3)
+                .allSatisfy(p -> assertThat(p).contains("CHANGE-ME placeholder"));
     }
 
     @Test
