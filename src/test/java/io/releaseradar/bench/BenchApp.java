@@ -13,6 +13,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,11 +22,13 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -63,6 +67,9 @@ final class BenchApp implements AutoCloseable {
     private final AtomicBoolean expired = new AtomicBoolean();
     private final ScheduledExecutorService watchdog;
     private final Thread hook = new Thread(this::stop, "bench-stop-app");
+    // A key pair of this run: the prod profile refuses the committed dev key (ProductionSecretsCheck).
+    private final KeyPair keys;
+    private final Path publicKeyFile;
 
     /** Starts the deadline's clock; the service is started by {@link #start}. */
     BenchApp(Path projectDir, String database, Duration deadline) throws IOException {
@@ -75,6 +82,10 @@ final class BenchApp implements AutoCloseable {
         this.deadline = deadline;
         this.deadlineNanos = System.nanoTime() + deadline.toNanos();
         Files.createDirectories(workDir);
+        this.keys = rsaKeyPair();
+        this.publicKeyFile = Files.writeString(workDir.resolve("jwt-public.pem"), "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(keys.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n");
         this.watchdog = startWatchdog();
         Runtime.getRuntime().addShutdownHook(hook);
     }
@@ -114,10 +125,9 @@ final class BenchApp implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl(database));
         env.put("QUARKUS_DATASOURCE_USERNAME", pgUser);
         env.put("QUARKUS_DATASOURCE_PASSWORD", pgPassword);
-        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION",
-                projectDir.resolve("src/main/resources/dev-keys/jwt-public.pem").toString());
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKeyFile.toString());
         env.put("MP_JWT_VERIFY_ISSUER", ISSUER);
-        env.put("RADAR_NOTICES_UNSUBSCRIBE_SECRET", "bench-only-unsubscribe-key-never-use-in-production");
+        env.put("RADAR_NOTICES_UNSUBSCRIBE_SECRET", UUID.randomUUID() + "-" + UUID.randomUUID());
         env.putAll(extraEnv);
         for (String pair : System.getProperty("bench.appEnv", "").split(";")) {
             int eq = pair.indexOf('=');
@@ -317,11 +327,18 @@ final class BenchApp implements AutoCloseable {
 
     // --- helpers -----------------------------------------------------------------------------------------------------
 
-    /** An RS256 bearer token with the roles, signed with the dev key, valid for two hours. */
+    /** An RS256 bearer token with the roles, signed with this run's key, valid for two hours. */
     String token(String upn, String... roles) throws Exception {
-        Path pem = projectDir.resolve("src/main/resources/dev-keys/jwt-private.pem");
         return Jwt.issuer(ISSUER).upn(upn).groups(Set.of(roles)).expiresIn(Duration.ofHours(2))
-                .sign(KeyUtils.decodePrivateKey(Files.readString(pem)));
+                .sign(keys.getPrivate());
+    }
+
+    private static KeyPair rsaKeyPair() {
+        try {
+            return KeyUtils.generateKeyPair(2048);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has RSA", e);
+        }
     }
 
     static int freePort() throws IOException {
