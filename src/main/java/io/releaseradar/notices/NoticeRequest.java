@@ -35,7 +35,7 @@ public record NoticeRequest(
     static final int MAX_BODY = 20_000;
     private static final Set<String> FIELDS = Set.of("product", "version", "alertId", "audience", "subject", "body");
 
-    static NoticeRequest parse(JsonNode node) {
+    public static NoticeRequest parse(JsonNode node) {
         JsonItem item = JsonItem.of(node);
         unknownFields(item, node, FIELDS, "a notice");
         String product = item.key("product", true, Keys::isProduct, Keys.PRODUCT_MESSAGE);

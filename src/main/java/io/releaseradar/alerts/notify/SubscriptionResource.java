@@ -74,9 +74,8 @@ public class SubscriptionResource {
     public Response put(@PathParam("id") @Parameter(description = ID_DESCRIPTION) @Schema(example = "sync-oncall")
             String id, InputStream body) {
         SubscriptionRequest.checkId(id);
-        Subscription subscription = SubscriptionRequest.parse(id, JsonBody.readObject(json, body,
+        SubscriptionService.Saved saved = service.save(id, JsonBody.readObject(json, body,
                 "send one subscription as a JSON object."));
-        SubscriptionService.Saved saved = service.save(subscription);
         return Response.status(saved.created() ? 201 : 200).entity(saved.subscription()).build();
     }
 

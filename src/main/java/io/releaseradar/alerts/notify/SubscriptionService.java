@@ -35,6 +35,13 @@ public class SubscriptionService {
         }
     }
 
+    /** Reads {@code body} strictly, as the API's PUT does (a 400 naming every invalid field), and saves it. */
+    @Transactional
+    public Saved save(String id, com.fasterxml.jackson.databind.JsonNode body) {
+        SubscriptionRequest.checkId(id);
+        return save(SubscriptionRequest.parse(id, body));
+    }
+
     @Transactional
     public List<SubscriptionView> list() {
         try {

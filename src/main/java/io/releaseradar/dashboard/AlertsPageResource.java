@@ -1,0 +1,178 @@
+package io.releaseradar.dashboard;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.releaseradar.alerts.AlertService;
+import io.releaseradar.alerts.AlertView;
+import io.releaseradar.alerts.notify.SubscriptionService;
+import io.releaseradar.alerts.notify.SubscriptionView;
+import io.releaseradar.platform.Problem;
+import io.releaseradar.platform.ProblemException;
+import io.releaseradar.platform.Roles;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+/** The support leads' inbox: active alerts, most severe and newest first, their actions, and subscriptions. */
+@Path("/dashboard")
+@PermitAll
+@Produces(MediaType.TEXT_HTML)
+public class AlertsPageResource {
+
+    /** An alert as the inbox shows it. */
+    public record InboxAlert(String id, String product, String version, String severity, String status,
+            String openedAt, String updatedAt, String summary, boolean regressed, List<SignalLine> signals,
+            List<AlertView.SampleContact> samples, String rolloutHold, String reason) {
+    }
+
+    @CheckedTemplate(basePath = "dashboard", requireTypeSafeExpressions = false)
+    static class Templates {
+        static native TemplateInstance alerts(Viewer viewer, String product, List<InboxAlert> active, List<InboxAlert> closed,
+                List<SubscriptionView> subscriptions, List<String> errors, String message);
+    }
+
+    private static final int CLOSED_SHOWN = 20;
+
+    private final DashboardAccess access;
+    private final AlertService alerts;
+    private final SubscriptionService subscriptions;
+    private final ObjectMapper json;
+    private final InstantSource clock;
+
+    AlertsPageResource(DashboardAccess access, AlertService alerts, SubscriptionService subscriptions,
+            ObjectMapper json, InstantSource clock) {
+        this.access = access;
+        this.alerts = alerts;
+        this.subscriptions = subscriptions;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @GET
+    @Path("/alerts")
+    public Response inbox(@QueryParam("product") String product) {
+        Viewer viewer = access.require(OverviewResource.VIEWERS);
+        return page(viewer, product == null || product.isBlank() ? null : product, List.of(), null, 200);
+    }
+
+    @POST
+    @Path("/alerts/{id}/{action:acknowledge|resolve|dismiss}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response act(@PathParam("id") String id, @PathParam("action") String action,
+            @FormParam("reason") String reason, @FormParam("csrf") String csrf) {
+        Viewer viewer = access.requireForm(csrf, Roles.SUPPORT_LEAD);
+        UUID alertId;
+        try {
+            alertId = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return page(viewer, null, List.of("That is not an alert id."), null, 400);
+        }
+        String why = reason == null || reason.isBlank() ? null : reason.strip();
+        if (why != null && why.length() > 1000) {
+            return page(viewer, null, List.of("Keep the reason under 1,000 characters."), null, 400);
+        }
+        var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        try {
+            AlertView a = switch (action) {
+                case "acknowledge" -> alerts.acknowledge(alertId, why, now);
+                case "resolve" -> alerts.resolve(alertId, why, now);
+                default -> {
+                    if (why == null) {
+                        throw ProblemException.invalid("Say why the alert is dismissed.",
+                                List.of(new Problem.FieldError("reason", "is required to dismiss")));
+                    }
+                    yield alerts.dismiss(alertId, why, now);
+                }
+            };
+            return Response.seeOther(URI.create("/dashboard/alerts?product=" + a.product() + "#alert-" + a.id()))
+                    .build();
+        } catch (ProblemException e) {
+            return page(viewer, null, errors(e), null, e.status());
+        }
+    }
+
+    @POST
+    @Path("/subscriptions")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response subscribe(@FormParam("id") String id, @FormParam("product") String product,
+            @FormParam("minSeverity") String minSeverity, @FormParam("email") String email,
+            @FormParam("webhookUrl") String webhookUrl, @FormParam("webhookSecret") String webhookSecret,
+            @FormParam("csrf") String csrf) {
+        Viewer viewer = access.requireForm(csrf, Roles.SUPPORT_LEAD);
+        ObjectNode body = json.createObjectNode();
+        body.put("product", blankToNull(product));
+        body.put("minSeverity", blankToNull(minSeverity));
+        body.put("email", blankToNull(email));
+        body.put("webhookUrl", blankToNull(webhookUrl));
+        body.put("webhookSecret", blankToNull(webhookSecret));
+        try {
+            SubscriptionService.Saved saved = subscriptions.save(id == null ? "" : id.strip(), body);
+            return page(viewer, null, List.of(), "Subscription " + saved.subscription().id()
+                    + (saved.created() ? " created." : " replaced."), saved.created() ? 201 : 200);
+        } catch (ProblemException e) {
+            return page(viewer, null, errors(e), null, e.status());
+        }
+    }
+
+    @POST
+    @Path("/subscriptions/{id}/delete")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response unsubscribe(@PathParam("id") String id, @FormParam("csrf") String csrf) {
+        Viewer viewer = access.requireForm(csrf, Roles.SUPPORT_LEAD);
+        try {
+            subscriptions.delete(id);
+            return page(viewer, null, List.of(), "Subscription " + id + " deleted.", 200);
+        } catch (ProblemException e) {
+            return page(viewer, null, errors(e), null, e.status());
+        }
+    }
+
+    private Response page(Viewer viewer, String product, List<String> errors, String message, int status) {
+        List<AlertView> all = alerts.list(product, null, null);
+        Comparator<AlertView> order = Comparator.comparing(AlertView::severity).reversed()
+                .thenComparing(AlertView::openedAt, Comparator.reverseOrder());
+        List<InboxAlert> active = all.stream().filter(a -> a.status().active()).sorted(order).map(this::line)
+                .toList();
+        List<InboxAlert> closed = all.stream().filter(a -> !a.status().active()).limit(CLOSED_SHOWN)
+                .map(this::line).toList();
+        List<SubscriptionView> subs = viewer.supportLead() ? subscriptions.list() : List.of();
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
+                .entity(Templates.alerts(viewer, product, active, closed, subs, errors, message).render()).build();
+    }
+
+    private InboxAlert line(AlertView a) {
+        return new InboxAlert(a.id().toString(), a.product(), a.version() == null ? "all versions" : a.version(),
+                a.severity().name(), a.status().name(), Numbers.instant(a.openedAt()), Numbers.instant(a.updatedAt()),
+                a.summary(), a.regressed(), a.signals().stream().limit(3).map(s -> SignalLine.of(s, null)).toList(),
+                a.sampleContacts(), a.rolloutHoldRequestedAt() == null ? null
+                        : Numbers.instant(a.rolloutHoldRequestedAt()), a.reason());
+    }
+
+    static List<String> errors(ProblemException e) {
+        Problem p = e.toProblem();
+        if (p.errors() == null || p.errors().isEmpty()) {
+            return List.of(p.detail());
+        }
+        return p.errors().stream().map(f -> f.field() + ": " + f.message()).toList();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

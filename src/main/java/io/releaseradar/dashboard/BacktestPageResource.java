@@ -1,0 +1,89 @@
+package io.releaseradar.dashboard;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.releaseradar.detection.BacktestService;
+import io.releaseradar.platform.ProblemException;
+import io.releaseradar.platform.Roles;
+import io.releaseradar.releases.ReleaseCatalog;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/** Runs the evaluator over a product's history, hour by hour, and shows when alerts would have opened. */
+@Path("/dashboard/backtests")
+@PermitAll
+@Produces(MediaType.TEXT_HTML)
+public class BacktestPageResource {
+
+    /** One alert the replay would have opened. */
+    public record Opened(String version, String openedAt, String severity, String summary) {
+    }
+
+    @CheckedTemplate(basePath = "dashboard", requireTypeSafeExpressions = false)
+    static class Templates {
+        static native TemplateInstance backtests(Viewer viewer, List<String> products, String product, String from,
+                String to, List<Opened> opened, Integer evaluations, List<String> errors);
+    }
+
+    private final DashboardAccess access;
+    private final BacktestService backtests;
+    private final ReleaseCatalog catalog;
+    private final InstantSource clock;
+
+    BacktestPageResource(DashboardAccess access, BacktestService backtests, ReleaseCatalog catalog,
+            InstantSource clock) {
+        this.access = access;
+        this.backtests = backtests;
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    @GET
+    public Response page(@QueryParam("product") String product, @QueryParam("from") String from,
+            @QueryParam("to") String to) {
+        Viewer viewer = access.require(Roles.RELEASE_MANAGER);
+        List<String> products = catalog.products();
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        String fromText = from == null ? today.minusDays(14).toString() : from;
+        String toText = to == null ? today.toString() : to;
+        if (product == null || product.isBlank()) {
+            return html(200, Templates.backtests(viewer, products, products.isEmpty() ? "" : products.get(0),
+                    fromText, toText, null, null, List.of()));
+        }
+        Instant start;
+        Instant end;
+        try {
+            start = LocalDate.parse(fromText).atStartOfDay(ZoneOffset.UTC).toInstant();
+            end = LocalDate.parse(toText).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+            return html(400, Templates.backtests(viewer, products, product, fromText, toText, null, null,
+                    List.of("Dates are written YYYY-MM-DD.")));
+        }
+        try {
+            BacktestService.Result r = backtests.run(product, start, end, Duration.ofHours(1));
+            List<Opened> opened = r.alerts().stream().map(a -> new Opened(a.version() == null ? "all versions"
+                    : a.version(), Numbers.instant(a.openedAt()), a.severity().name(), a.summary())).toList();
+            return html(200, Templates.backtests(viewer, products, product, fromText, toText, opened,
+                    r.evaluations(), List.of()));
+        } catch (ProblemException e) {
+            return html(e.status(), Templates.backtests(viewer, products, product, fromText, toText, null, null,
+                    AlertsPageResource.errors(e)));
+        }
+    }
+
+    private static Response html(int status, TemplateInstance page) {
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE).entity(page.render()).build();
+    }
+}
