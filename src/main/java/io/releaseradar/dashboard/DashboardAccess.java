@@ -30,7 +30,7 @@ public class DashboardAccess {
     /** The session cookie. HttpOnly, SameSite=Lax, Secure in production. */
     public static final String COOKIE = "radar_session";
     /** Relative dashboard paths only: a sign-in never sends anyone to another site. */
-    private static final Pattern NEXT = Pattern.compile("/dashboard(/[A-Za-z0-9._~:@!$&'()*+,;=/?%-]*)?");
+    private static final Pattern NEXT = Pattern.compile("/dashboard([/?][A-Za-z0-9._~:@!$&'()*+,;=/?%-]*)?");
 
     @CheckedTemplate(basePath = "dashboard", requireTypeSafeExpressions = false)
     static class Templates {

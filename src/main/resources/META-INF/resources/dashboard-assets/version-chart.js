@@ -19,7 +19,9 @@
           ctx.lineWidth = 2;
           ctx.beginPath(); ctx.moveTo(px, y.top); ctx.lineTo(px, y.bottom); ctx.stroke();
           ctx.fillStyle = ctx.strokeStyle; ctx.font = '12px system-ui, sans-serif';
-          ctx.fillText(m.label, px + 4, y.top + 12 + 14 * (i % 3));
+          var nearRight = px > x.right - 140;
+          ctx.textAlign = nearRight ? 'right' : 'left';
+          ctx.fillText(m.label, nearRight ? px - 4 : px + 4, y.top + 12 + 14 * (i % 3));
           ctx.restore();
         });
       }
