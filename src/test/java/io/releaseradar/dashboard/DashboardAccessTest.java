@@ -87,7 +87,7 @@ class DashboardAccessTest {
     }
 
     @Test
-    void aSupportLeadCannotActOnNoticesNorARelaseManagerOnAlerts() {
+    void aSupportLeadCannotActOnNoticesNorAReleaseManagerOnAlerts() {
         String lead = signIn(Roles.SUPPORT_LEAD);
         String leadToken = csrf(lead, "/dashboard/alerts?product=none");
         as(lead).get("/dashboard/notices").then().statusCode(403).body(containsString("release-manager"));
