@@ -12,7 +12,6 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.jwt.build.Jwt;
-import io.smallrye.jwt.util.KeyUtils;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.security.PrivateKey;
@@ -106,10 +105,10 @@ class NoticeTwoInstancesIT {
                 .jsonPath();
     }
 
-    /** A JSON request with a token for the roles, signed with the dev key the instances trust. */
+    /** A JSON request with a token for the roles, signed with the key the instances trust. */
     private static RequestSpecification as(RequestSpecification instance, String... roles) {
         try {
-            PrivateKey key = KeyUtils.readPrivateKey("dev-keys/jwt-private.pem");
+            PrivateKey key = TwoInstancesResource.signingKey();
             String token = Jwt.issuer(ISSUER).upn("it-user").groups(new java.util.HashSet<>(Arrays.asList(roles)))
                     .expiresIn(Duration.ofMinutes(10)).sign(key);
             return instance.contentType(ContentType.JSON).header("Authorization", "Bearer " + token);

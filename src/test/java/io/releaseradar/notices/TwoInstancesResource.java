@@ -40,6 +40,37 @@ public class TwoInstancesResource implements QuarkusTestResourceLifecycleManager
     static final String HOST = "127.0.0.1";
 
     private static volatile URI secondInstance;
+    // A key pair and secret of this run's own: the prod profile refuses the committed dev key and secrets
+    // (ProductionSecretsCheck).
+    private static final java.security.KeyPair KEYS = keyPair();
+
+    /** Signs the tokens both instances trust. */
+    static java.security.PrivateKey signingKey() {
+        return KEYS.getPrivate();
+    }
+
+    private static java.security.KeyPair keyPair() {
+        try {
+            java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
+            g.initialize(2048);
+            return g.generateKeyPair();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String publicKeyFile() {
+        try {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("two-instances-jwt", ".pem");
+            file.toFile().deleteOnExit();
+            String pem = "-----BEGIN PUBLIC KEY-----\n" + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'})
+                    .encodeToString(KEYS.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
+            java.nio.file.Files.writeString(file, pem);
+            return file.toAbsolutePath().toString();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     private final GreenMailResource greenMail = new GreenMailResource();
     private Process second;
@@ -55,14 +86,14 @@ public class TwoInstancesResource implements QuarkusTestResourceLifecycleManager
         common.put("quarkus.datasource.jdbc.url",
                 new AutoDataSourceConfigSource().getValue("radar.auto-datasource.url"));
         common.put("quarkus.datasource.username", "postgres");
-        common.put("mp.jwt.verify.publickey.location", "dev-keys/jwt-public.pem");
+        common.put("mp.jwt.verify.publickey.location", "file:" + publicKeyFile());
         common.put("mp.messaging.incoming.support-contacts.enabled", "false");
         common.put("radar.detection.interval", "off");
         common.put("radar.alerts.worker-interval", "off");
         common.put("radar.notices.worker-interval", "1s");
         common.put("radar.notices.batch-size", Integer.toString(BATCH_SIZE));
         common.put("radar.notices.max-per-second", Integer.toString(PER_SECOND));
-        common.put("radar.notices.unsubscribe-secret", "it-only-unsubscribe-key-never-use-in-production");
+        common.put("radar.notices.unsubscribe-secret", java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID());
         common.put("quarkus.http.host", HOST);
 
         Map<String, String> b = new HashMap<>(common);
