@@ -102,4 +102,22 @@ class DashboardAccessTest {
                 .formParam("reason", "no").post("/dashboard/alerts/{id}/dismiss", java.util.UUID.randomUUID())
                 .then().statusCode(403);
     }
+
+    @Test
+    void theBacktestPageReplaysAPeriodAndNamesBadInput() {
+        String product = Api.uniqueProduct();
+        Api.as(Roles.RELEASE_MANAGER).contentType("application/json").body(java.util.Map.of("releasedAt",
+                "2026-03-01T09:00:00Z")).put("/api/v1/products/{p}/releases/1.0.0", product).then().statusCode(201);
+        String manager = signIn(Roles.RELEASE_MANAGER);
+
+        as(manager).queryParam("product", product).queryParam("from", "2026-03-01").queryParam("to", "2026-03-02")
+                .get("/dashboard/backtests").then().statusCode(200)
+                .body(containsString("0 alert(s) would have opened in 49 hourly evaluations"));
+        as(manager).queryParam("product", product).queryParam("from", "March").queryParam("to", "2026-03-02")
+                .get("/dashboard/backtests").then().statusCode(400).body(containsString("YYYY-MM-DD"));
+        as(manager).queryParam("product", "no-such-" + product).queryParam("from", "2026-03-01")
+                .queryParam("to", "2026-03-02").get("/dashboard/backtests").then().statusCode(404)
+                .body(containsString("is known"));
+        as(signIn(Roles.SUPPORT_LEAD)).get("/dashboard/backtests").then().statusCode(403);
+    }
 }
