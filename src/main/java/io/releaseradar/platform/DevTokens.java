@@ -28,8 +28,12 @@ public class DevTokens {
 
     private final String issuer;
 
-    DevTokens(@ConfigProperty(name = "mp.jwt.verify.issuer") String issuer) {
+    private final int port;
+
+    DevTokens(@ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
+            @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int port) {
         this.issuer = issuer;
+        this.port = port;
     }
 
     void print(@Observes StartupEvent event) {
@@ -52,5 +56,6 @@ public class DevTokens {
             LOG.warnf("Could not write %s: %s", file, e.getMessage());
         }
         LOG.infof("Dev tokens (valid 30 days; also in %s, use: source %s):%n%s", file, file, env);
+        LOG.infof("Dashboard: http://localhost:%d/dashboard (dev sign-in: pick a role)", port);
     }
 }
