@@ -152,8 +152,7 @@ public class AlertsPageResource {
         List<InboxAlert> closed = all.stream().filter(a -> !a.status().active()).limit(CLOSED_SHOWN)
                 .map(this::line).toList();
         List<SubscriptionView> subs = viewer.supportLead() ? subscriptions.list() : List.of();
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
-                .entity(Templates.alerts(viewer, product, active, closed, subs, errors, message).render()).build();
+        return Pages.html(status, Templates.alerts(viewer, product, active, closed, subs, errors, message));
     }
 
     private InboxAlert line(AlertView a) {

@@ -59,7 +59,7 @@ public class BacktestPageResource {
         String fromText = from == null ? today.minusDays(14).toString() : from;
         String toText = to == null ? today.toString() : to;
         if (product == null || product.isBlank()) {
-            return html(200, Templates.backtests(viewer, products, products.isEmpty() ? "" : products.get(0),
+            return Pages.html(200, Templates.backtests(viewer, products, products.isEmpty() ? "" : products.get(0),
                     fromText, toText, null, null, List.of()));
         }
         Instant start;
@@ -68,22 +68,18 @@ public class BacktestPageResource {
             start = LocalDate.parse(fromText).atStartOfDay(ZoneOffset.UTC).toInstant();
             end = LocalDate.parse(toText).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         } catch (DateTimeParseException e) {
-            return html(400, Templates.backtests(viewer, products, product, fromText, toText, null, null,
+            return Pages.html(400, Templates.backtests(viewer, products, product, fromText, toText, null, null,
                     List.of("Dates are written YYYY-MM-DD.")));
         }
         try {
             BacktestService.Result r = backtests.run(product, start, end, Duration.ofHours(1));
             List<Opened> opened = r.alerts().stream().map(a -> new Opened(a.version() == null ? "all versions"
                     : a.version(), Numbers.instant(a.openedAt()), a.severity().name(), a.summary())).toList();
-            return html(200, Templates.backtests(viewer, products, product, fromText, toText, opened,
+            return Pages.html(200, Templates.backtests(viewer, products, product, fromText, toText, opened,
                     r.evaluations(), List.of()));
         } catch (ProblemException e) {
-            return html(e.status(), Templates.backtests(viewer, products, product, fromText, toText, null, null,
+            return Pages.html(e.status(), Templates.backtests(viewer, products, product, fromText, toText, null, null,
                     AlertsPageResource.errors(e)));
         }
-    }
-
-    private static Response html(int status, TemplateInstance page) {
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE).entity(page.render()).build();
     }
 }

@@ -104,10 +104,10 @@ public class NoticePagesResource {
             } catch (IllegalArgumentException e) {
                 throw ProblemException.notFound("No alert " + alertId + ".");
             }
-            return html(200, Templates.noticeNew(viewer, new Draft(a.product(), a.version(), a.id().toString(),
+            return Pages.html(200, Templates.noticeNew(viewer, new Draft(a.product(), a.version(), a.id().toString(),
                     a.summary(), "ALL", DEFAULT_SUBJECT, DEFAULT_BODY), List.of()));
         }
-        return html(200, Templates.noticeNew(viewer, new Draft(product, version, null, null, "ALL", DEFAULT_SUBJECT,
+        return Pages.html(200, Templates.noticeNew(viewer, new Draft(product, version, null, null, "ALL", DEFAULT_SUBJECT,
                 PLAIN_BODY), List.of()));
     }
 
@@ -128,8 +128,7 @@ public class NoticePagesResource {
             NoticeService.Created created = notices.create(NoticeRequest.parse(request), viewer.name());
             return Response.seeOther(URI.create("/dashboard/notices/" + created.notice().id())).build();
         } catch (ProblemException e) {
-            String summary = null;
-            return html(e.status(), Templates.noticeNew(viewer, new Draft(product, version, alertId, summary,
+            return Pages.html(e.status(), Templates.noticeNew(viewer, new Draft(product, version, alertId, null,
                     audience, subject, body), AlertsPageResource.errors(e)));
         }
     }
@@ -148,14 +147,14 @@ public class NoticePagesResource {
         for (Map.Entry<io.releaseradar.notices.Suppression, Integer> e : b.suppressed().entrySet()) {
             suppressed.add(new Count(reason(e.getKey()), e.getValue()));
         }
-        return html(200, Templates.notice(viewer, n, groups, suppressed, b.mailed(), preview.sample()));
+        return Pages.html(200, Templates.notice(viewer, n, groups, suppressed, b.mailed(), preview.sample()));
     }
 
     @GET
     @Path("/{id}/progress")
     public Response progress(@PathParam("id") String id) {
         access.require(Roles.RELEASE_MANAGER);
-        return html(200, Templates.notice$progress(notices.get(uuid(id))));
+        return Pages.html(200, Templates.notice$progress(notices.get(uuid(id))));
     }
 
     @POST
@@ -188,9 +187,5 @@ public class NoticePagesResource {
         } catch (IllegalArgumentException e) {
             throw ProblemException.notFound("No notice " + id + ".");
         }
-    }
-
-    private static Response html(int status, TemplateInstance page) {
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE).entity(page.render()).build();
     }
 }

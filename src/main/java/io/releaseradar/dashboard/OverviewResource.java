@@ -75,8 +75,9 @@ public class OverviewResource {
     private ProductTable table(String product) {
         List<ReleaseView> releases = catalog.list(product);
         Map<String, VersionHealth> healths = health.latest(product);
-        List<AlertView> active = alerts.list(product, null, null).stream().filter(a -> a.status().active())
-                .toList();
+        // the active ones only: closed alerts pile up over the years and the overview never shows them
+        List<AlertView> active = new ArrayList<>(alerts.list(product, null, AlertView.Status.OPEN));
+        active.addAll(alerts.list(product, null, AlertView.Status.ACKNOWLEDGED));
         long installs = healths.values().stream().mapToLong(VersionHealth::activeInstalls).sum();
         List<VersionRow> rows = new ArrayList<>();
         int bad = 0;

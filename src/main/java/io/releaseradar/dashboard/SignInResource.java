@@ -113,9 +113,7 @@ public class SignInResource {
     }
 
     private Response page(String next, String message, int status) {
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
-                .entity(Templates.signIn(DashboardAccess.safeNext(next), config.devSignIn(), DEV_ROLES,
-                        oidc.enabled(), message).render())
-                .build();
+        return Pages.html(status, Templates.signIn(DashboardAccess.safeNext(next), config.devSignIn(), DEV_ROLES,
+                oidc.enabled(), message));
     }
 }
