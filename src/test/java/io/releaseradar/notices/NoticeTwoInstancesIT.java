@@ -7,14 +7,13 @@ import static org.awaitility.Awaitility.await;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.releaseradar.testsupport.GreenMailResource;
+import io.releaseradar.testsupport.ServiceProcess;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
-import io.smallrye.jwt.build.Jwt;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -38,7 +37,6 @@ class NoticeTwoInstancesIT {
     static final int RECIPIENTS = 80;
     /** The least each instance must have sent for the run to show that both took part. */
     static final int AT_LEAST_EACH = RECIPIENTS / 8;
-    static final String ISSUER = "https://release-radar.local/issuer";
 
     @Test
     void bothInstancesSendTheNoticeAndEachCustomerGetsItOnce() {
@@ -107,14 +105,8 @@ class NoticeTwoInstancesIT {
 
     /** A JSON request with a token for the roles, signed with the key the instances trust. */
     private static RequestSpecification as(RequestSpecification instance, String... roles) {
-        try {
-            PrivateKey key = TwoInstancesResource.signingKey();
-            String token = Jwt.issuer(ISSUER).upn("it-user").groups(new java.util.HashSet<>(Arrays.asList(roles)))
-                    .expiresIn(Duration.ofMinutes(10)).sign(key);
-            return instance.contentType(ContentType.JSON).header("Authorization", "Bearer " + token);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return instance.contentType(ContentType.JSON).header("Authorization", "Bearer "
+                + ServiceProcess.token(roles));
     }
 
     private static List<String> recipients(MimeMessage m) {
