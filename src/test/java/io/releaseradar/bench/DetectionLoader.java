@@ -64,13 +64,7 @@ final class DetectionLoader {
     }
 
     Result load(int restContacts) throws Exception {
-        long t0 = System.nanoTime();
-        releases();
-        customers();
-        installations();
-        double setup = BenchApp.seconds(System.nanoTime() - t0);
-        BenchApp.log("releases, %,d customers, %,d installations in %.1f s", DetectionWorkload.CUSTOMERS,
-                data.installations(), setup);
+        double setup = setUp();
 
         DetectionWorkload.Contacts contacts = data.new Contacts();
         int restEnd = contacts.hourBoundaryAfter(Math.min(restContacts, data.contacts()));
@@ -82,6 +76,18 @@ final class DetectionLoader {
         long rollups = contacts.hasNext() ? sqlContacts(contacts) : 0;
         double sql = BenchApp.seconds(System.nanoTime() - t2);
         return new Result(setup, restEnd, rest, data.contacts() - restEnd, sql, rollups);
+    }
+
+    /** Releases, customers and installations through the REST API; returns the seconds it took. */
+    double setUp() throws Exception {
+        long t0 = System.nanoTime();
+        releases();
+        customers();
+        installations();
+        double setup = BenchApp.seconds(System.nanoTime() - t0);
+        BenchApp.log("releases, %,d customers, %,d installations in %.1f s", DetectionWorkload.CUSTOMERS,
+                data.installations(), setup);
+        return setup;
     }
 
     private void releases() throws Exception {

@@ -42,7 +42,9 @@ import java.util.regex.Pattern;
  * <p>System properties, besides {@link BenchApp}'s: {@code bench.db} (release_radar_speedbench: dropped and created
  * at start, kept afterwards), {@code bench.contacts} (1000000), {@code bench.restContacts} (all: how many of them go
  * through {@code POST /contacts/batch}; the rest are written into the tables with COPY, see
- * {@link DetectionLoader}), {@code bench.healthSeconds} (20), {@code bench.deadline} (PT60M). Argument: the project
+ * {@link DetectionLoader}), {@code bench.healthSeconds} (20), {@code bench.deadline} (PT60M), {@code bench.reuse}
+ * (false; true: keep the database a previous run loaded when it holds {@code bench.contacts} contacts, and only
+ * measure: its alerts then exist already, so evaluations update rather than open them). Argument: the project
  * directory.
  */
 public final class DetectionSpeedBenchmark {
@@ -58,6 +60,7 @@ public final class DetectionSpeedBenchmark {
     private final int contacts = Integer.getInteger("bench.contacts", 1_000_000);
     private final int restContacts = Integer.getInteger("bench.restContacts", contacts);
     private final int healthSeconds = Integer.getInteger("bench.healthSeconds", 20);
+    private final boolean reuse = Boolean.getBoolean("bench.reuse");
 
     private DetectionSpeedBenchmark(Path projectDir) throws Exception {
         app = new BenchApp(projectDir, System.getProperty("bench.db", "release_radar_speedbench"),
@@ -79,18 +82,32 @@ public final class DetectionSpeedBenchmark {
         }
     }
 
+    /** Contacts in the benchmark's database as a previous run left it; -1 when there is no such database. */
+    private long loaded() {
+        try {
+            return app.queryLong("SELECT count(*) FROM contact");
+        } catch (java.sql.SQLException e) {
+            return -1;
+        }
+    }
+
     private void run() throws Exception {
         String loadBefore = BenchApp.loadAverage();
         long t0 = System.nanoTime();
         DetectionWorkload data = new DetectionWorkload(contacts);
         BenchApp.log("workload: %,d contacts, %,d installations of %,d customers (%.1f s)", data.contacts(),
                 data.installations(), DetectionWorkload.CUSTOMERS, BenchApp.seconds(System.nanoTime() - t0));
-        app.recreateDatabase();
+        boolean reuse = this.reuse && loaded() == data.contacts();
+        if (!reuse) {
+            app.recreateDatabase();
+        }
         // The scheduler would evaluate "now" (no data then) and take the evaluation lock between our calls.
         URI base = app.start(List.of("-Dmp.messaging.incoming.support-contacts.enabled=false"),
                 Map.of("RADAR_DETECTION_INTERVAL", "off"));
         String loader = app.token("detection-benchmark", "ingest", "release-manager");
-        DetectionLoader.Result load = new DetectionLoader(app, data, base, loader).load(restContacts);
+        DetectionLoader.Result load = reuse ? new DetectionLoader.Result(0, 0, 0, 0, 0, 0)
+                : new DetectionLoader(app, data, base, loader).load(restContacts);
+        BenchApp.log(reuse ? "reusing the loaded database %s" : "loaded %s", app.database);
         long t1 = System.nanoTime();
         DetectionLoader.analyze(app);
         double analyzeSeconds = BenchApp.seconds(System.nanoTime() - t1);
