@@ -10,18 +10,20 @@ import io.releaseradar.testsupport.Api;
 import io.releaseradar.testsupport.Contacts;
 import io.releaseradar.testsupport.Db;
 import jakarta.inject.Inject;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
 /**
  * Retention (default 180 days): contacts received before it lose subject and body, newer ones keep them; the rollups
  * and so a version's health stay exactly as they were; a second purge changes nothing; purged contacts are not
- * quoted as samples.
+ * quoted as samples; two replicas purging at once purge each contact once.
  */
 @QuarkusTest
 class ContactTextRetentionTest {
@@ -80,6 +82,30 @@ class ContactTextRetentionTest {
                 .allSatisfy(s -> assertThat(s.subject()).isEqualTo("Notes vanished"));
 
         assertThat(retention.purge(now)).as("a second purge finds nothing").isZero();
+    }
+
+    @Test
+    void twoReplicasPurgingAtOnceSplitTheWorkAndPurgeEachContactOnce() throws Exception {
+        String product = Api.uniqueProduct();
+        Instant t0 = Instant.parse("2060-01-01T00:00:00Z")
+                .plus(Duration.ofDays(ThreadLocalRandom.current().nextInt(3000)));
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < 1200; i++) {
+            batch.add(Contacts.contact(product, "old-" + i, t0.plus(Duration.ofSeconds(i)).toString()));
+        }
+        as(Roles.INGEST).body(batch).post("/api/v1/contacts/batch").then().statusCode(200);
+        Instant now = t0.plus(Duration.ofDays(181));
+        String withText = """
+                SELECT count(*) FROM contact WHERE received_at < ? AND (subject IS NOT NULL OR body IS NOT NULL)""";
+        Timestamp cutoff = Timestamp.from(now.minus(Duration.ofDays(180)));
+        long toPurge = Db.count(dataSource, withText, cutoff);
+        assertThat(toPurge).isGreaterThanOrEqualTo(1200);
+
+        CompletableFuture<Long> a = CompletableFuture.supplyAsync(() -> retention.purge(now));
+        CompletableFuture<Long> b = CompletableFuture.supplyAsync(() -> retention.purge(now));
+
+        assertThat(a.get() + b.get()).as("each contact purged once, none left out").isEqualTo(toPurge);
+        assertThat(Db.count(dataSource, withText, cutoff)).isZero();
     }
 
     @Test
