@@ -5,14 +5,22 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** Detection settings ({@code radar.detection.*}); the defaults are the ones the quality benchmark reports. */
 @ConfigMapping(prefix = "radar.detection")
 public interface DetectionConfig {
 
-    /** How often the scheduler evaluates every product with asOf = now; "off" disables the scheduler. */
+    /**
+     * How often every product is evaluated with asOf = now; "off" disables the scheduler. Intervals are aligned to the
+     * clock (60s: every minute on the minute), and each product is evaluated once per interval by whichever replica
+     * gets to it first.
+     */
     @WithDefault("60s")
     String interval();
+
+    /** This replica's name in {@code detection_run} (which replica evaluated what); default: host name/pid. */
+    Optional<String> instanceName();
 
     /** Look-back windows ending at the last complete hour, shortest first. */
     @WithDefault("PT6H,PT24H,PT72H")

@@ -47,7 +47,8 @@ public class DetectionResource {
             description = "Runs the evaluation the scheduler runs every minute, as of asOf, with all its effects: "
                     + "alerts opened or updated, subscribers notified. Only data with event time up to asOf is "
                     + "read (complete hours), so the same asOf gives the same result; a second call changes "
-                    + "nothing. Evaluations never run at the same time: this call waits for a running one.")
+                    + "nothing. A product is never evaluated twice at the same time: this call waits for an "
+                    + "evaluation of it running elsewhere.")
     @APIResponse(responseCode = "200", description = "What the evaluation opened and updated",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = DetectionService.Report.class)))

@@ -1,13 +1,18 @@
 package io.releaseradar.detection;
 
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import org.jboss.logging.Logger;
 
 /**
- * Evaluates every product with asOf = now, every {@code radar.detection.interval}. The only place that reads the
- * clock for detection. A replica that finds another one evaluating skips its turn.
+ * Evaluates every product with asOf = now once per {@code radar.detection.interval}. The only place that reads the
+ * clock for detection. Intervals are aligned to the epoch (60s: on the minute), so all replicas start a turn at the
+ * same moment and share its products ({@link DetectionService#evaluateShared}); Quarkus checks its triggers on the
+ * whole second, so the ticker below sees a new interval within a second of its start on every replica.
  */
 @ApplicationScoped
 public class DetectionScheduler {
@@ -16,24 +21,57 @@ public class DetectionScheduler {
 
     private final DetectionService detection;
     private final InstantSource clock;
+    /** Null: the scheduler is off. */
+    private final Duration interval;
+    private long lastInterval = Long.MIN_VALUE;
 
-    DetectionScheduler(DetectionService detection, InstantSource clock) {
+    DetectionScheduler(DetectionService detection, InstantSource clock, DetectionConfig config) {
         this.detection = detection;
         this.clock = clock;
+        this.interval = parse(config.interval());
     }
 
-    @Scheduled(identity = "detection", every = "${radar.detection.interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = "detection", every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
+        if (interval == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        long current = Math.floorDiv(now.toEpochMilli(), interval.toMillis());
+        if (current == lastInterval) {
+            return;
+        }
+        lastInterval = current;
         try {
-            evaluateNow();
+            evaluate(now, interval);
         } catch (RuntimeException e) {
-            LOG.warnf("Scheduled evaluation failed (%s); the next one retries", e.toString());
+            LOG.warnf("Scheduled evaluation failed (%s); the next interval retries", e.toString());
         }
     }
 
-    /** One scheduled turn; false when another replica was evaluating. */
-    public boolean evaluateNow() {
-        return detection.evaluateUnlessBusy(clock.instant()) != null;
+    /**
+     * One scheduled turn as of {@code now}: every product not yet evaluated by any replica in the interval of length
+     * {@code interval} that contains {@code now}.
+     */
+    public DetectionService.Turn evaluate(Instant now, Duration interval) {
+        Instant start = intervalStart(now, interval);
+        return detection.evaluateShared(now, start, start.plus(interval));
+    }
+
+    /** The start of the epoch-aligned interval that contains {@code now}. */
+    static Instant intervalStart(Instant now, Duration interval) {
+        long ms = interval.toMillis();
+        return Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), ms) * ms);
+    }
+
+    private static Duration parse(String interval) {
+        if (interval.isBlank() || "off".equalsIgnoreCase(interval) || "disabled".equalsIgnoreCase(interval)) {
+            return null;
+        }
+        Duration d = DurationConverter.parseDuration(interval);
+        if (d == null || d.toMillis() < 1000) {
+            throw new IllegalArgumentException("radar.detection.interval must be at least 1s, or off: " + interval);
+        }
+        return d;
     }
 }

@@ -3,6 +3,7 @@ package io.releaseradar.detection;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.releaseradar.alerts.AlertChanges;
 import io.releaseradar.alerts.AlertSamples;
 import io.releaseradar.alerts.AlertService;
@@ -23,22 +24,35 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Evaluates every product as of an instant, with effects: stores each version's health and hands the findings to
- * alerts (which notify subscribers). The scheduler and {@code POST /detection/evaluate} both come here. A
- * PostgreSQL advisory lock held for the transaction makes evaluations run one at a time across replicas.
+ * alerts (which notify subscribers). The scheduler and {@code POST /detection/evaluate} both come here. Each product
+ * is evaluated in a transaction of its own under a PostgreSQL advisory lock of its own ({@link EvaluationRuns}), so
+ * replicas share the products: two never evaluate the same product at once, and different products in parallel.
  */
 @ApplicationScoped
 public class DetectionService {
 
-    /** Advisory lock key of "an evaluation is running" (any number, the same on every replica). */
-    static final long EVALUATION_LOCK = 0x52616461724576L;
-
     /** What one evaluation changed. */
     @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "EvaluationResult")
     public record Report(Instant asOf, List<AlertView> opened, List<AlertView> updated) {
+    }
+
+    /**
+     * What one scheduled turn did, in products: evaluated here, skipped because a replica had already evaluated them
+     * in the turn's interval, and skipped because another replica was evaluating them (twice in a row).
+     */
+    public record Turn(Instant asOf, int evaluated, int alreadyEvaluated, int locked) {
+    }
+
+    private enum Outcome { EVALUATED, ALREADY_EVALUATED, LOCKED }
+
+    private record ProductResult(Outcome outcome, AlertChanges changes) {
     }
 
     private final AgroalDataSource dataSource;
@@ -47,50 +61,104 @@ public class DetectionService {
     private final HealthStore health;
     private final AlertService alerts;
     private final AlertSamples samples;
+    private final EvaluationRuns runs;
     private final DetectionConfig config;
     private final MeterRegistry metrics;
+    private final String instance;
 
     DetectionService(AgroalDataSource dataSource, Exposure exposure, ReleaseCatalog catalog, HealthStore health,
-            AlertService alerts, AlertSamples samples, DetectionConfig config, MeterRegistry metrics) {
+            AlertService alerts, AlertSamples samples, EvaluationRuns runs, DetectionConfig config,
+            MeterRegistry metrics) {
         this.dataSource = dataSource;
         this.exposure = exposure;
         this.catalog = catalog;
         this.health = health;
         this.alerts = alerts;
         this.samples = samples;
+        this.runs = runs;
         this.config = config;
         this.metrics = metrics;
+        this.instance = config.instanceName().orElseGet(DetectionService::hostAndPid);
     }
 
-    /** Evaluates as of {@code asOf}, waiting for an evaluation running elsewhere to finish first. */
-    @Transactional
+    /**
+     * Evaluates every active product as of {@code asOf}, waiting for a product another replica is evaluating right
+     * now. Each product commits on its own; called inside a transaction (the demo's replay), it joins that one and
+     * holds the products' locks until it ends.
+     */
     public Report evaluate(Instant asOf) {
-        lock(true);
-        return run(asOf);
-    }
-
-    /** Evaluates as of {@code asOf} unless another replica is evaluating right now; then returns null. */
-    @Transactional
-    public Report evaluateUnlessBusy(Instant asOf) {
-        return lock(false) ? run(asOf) : null;
-    }
-
-    private Report run(Instant asOf) {
         Timer.Sample started = Timer.start(metrics);
         List<AlertView> opened = new ArrayList<>();
         List<AlertView> updated = new ArrayList<>();
         for (String product : activeProducts(asOf)) {
-            Evaluation e = Evaluator.evaluate(product, asOf,
-                    new StoredDetectionSource(dataSource, exposure, catalog, asOf), config.settings());
-            health.save(e.health());
-            AlertChanges changes = alerts.apply(product, asOf, e.findings(),
-                    samples.asOf(asOf));
+            AlertChanges changes = evaluateProduct(product, asOf, true, null, null).changes();
             opened.addAll(changes.opened());
             updated.addAll(changes.updated());
         }
         started.stop(metrics.timer("radar_evaluation_duration"));
         metrics.counter("radar_evaluations_total").increment();
         return new Report(asOf, opened, updated);
+    }
+
+    /**
+     * One scheduled turn as of {@code asOf}, shared with the other replicas: the active products in a random order,
+     * each skipped when some replica already evaluated it as of an instant in [{@code intervalStart},
+     * {@code intervalEnd}) or is evaluating it right now. Products found locked are tried once more at the end, so
+     * that a replica that died holding one (its transaction rolled back) is made up for in the same turn.
+     */
+    public Turn evaluateShared(Instant asOf, Instant intervalStart, Instant intervalEnd) {
+        Timer.Sample started = Timer.start(metrics);
+        List<String> products = new ArrayList<>(activeProducts(asOf));
+        // different replicas start at different products, so that a turn they begin together splits the work
+        Collections.shuffle(products);
+        int evaluated = 0;
+        int already = 0;
+        List<String> locked = new ArrayList<>();
+        for (int pass = 0; pass < 2; pass++) {
+            List<String> todo = pass == 0 ? products : List.copyOf(locked);
+            locked.clear();
+            for (String product : todo) {
+                switch (evaluateProduct(product, asOf, false, intervalStart, intervalEnd).outcome()) {
+                    case EVALUATED -> evaluated++;
+                    case ALREADY_EVALUATED -> already++;
+                    case LOCKED -> locked.add(product);
+                }
+            }
+        }
+        started.stop(metrics.timer("radar_evaluation_duration"));
+        metrics.counter("radar_evaluations_total").increment();
+        return new Turn(asOf, evaluated, already, locked.size());
+    }
+
+    /**
+     * Holds the product's evaluation lock until the caller's transaction ends: scheduled turns skip the product
+     * meanwhile (the demo loads and replays a product this way without the live scheduler evaluating it halfway).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void holdProduct(String product) {
+        runs.lock(product, true);
+    }
+
+    private ProductResult evaluateProduct(String product, Instant asOf, boolean wait, Instant freshFrom,
+            Instant freshTo) {
+        ProductResult result = QuarkusTransaction.joiningExisting().call(() -> {
+            Optional<Instant> started = runs.lock(product, wait);
+            if (started.isEmpty()) {
+                return new ProductResult(Outcome.LOCKED, AlertChanges.none());
+            }
+            if (freshFrom != null && runs.evaluatedBetween(product, freshFrom, freshTo)) {
+                return new ProductResult(Outcome.ALREADY_EVALUATED, AlertChanges.none());
+            }
+            Evaluation e = Evaluator.evaluate(product, asOf,
+                    new StoredDetectionSource(dataSource, exposure, catalog, asOf), config.settings());
+            health.save(e.health());
+            AlertChanges changes = alerts.apply(product, asOf, e.findings(), samples.asOf(asOf));
+            runs.record(product, asOf, instance, started.get());
+            return new ProductResult(Outcome.EVALUATED, changes);
+        });
+        metrics.counter("radar_product_evaluations_total", "outcome",
+                result.outcome().name().toLowerCase(Locale.ROOT)).increment();
+        return result;
     }
 
     /**
@@ -119,16 +187,15 @@ public class DetectionService {
         }
     }
 
-    private boolean lock(boolean wait) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                wait ? "SELECT pg_advisory_xact_lock(?), true" : "SELECT true, pg_try_advisory_xact_lock(?)")) {
-            s.setLong(1, EVALUATION_LOCK);
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getBoolean(2);
+    private static String hostAndPid() {
+        String host = System.getenv().getOrDefault("HOSTNAME", "");
+        if (host.isBlank()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = "unknown-host";
             }
-        } catch (SQLException e) {
-            throw Transactions.unchecked("Could not take the evaluation lock", e);
         }
+        return host + "/" + ProcessHandle.current().pid();
     }
 }

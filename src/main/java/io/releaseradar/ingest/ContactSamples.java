@@ -32,6 +32,9 @@ import java.util.regex.Pattern;
  * to singular), so "lost note" finds "Lost my notes". The normalisation is repeated here because ingest does not
  * depend on detection; phrase words and contact words both go through it, so they meet whatever order the extractor
  * applies its steps in.
+ *
+ * <p>A contact without subject and body (its text purged by {@link ContactTextRetention}, or never given) has nothing
+ * to quote and is never a sample.
  */
 @ApplicationScoped
 public class ContactSamples {
@@ -87,7 +90,8 @@ public class ContactSamples {
         StringBuilder sql = new StringBuilder("""
                 SELECT source, external_id, received_at, subject, customer_id, category, left(body, %d)
                   FROM contact
-                 WHERE product = ? AND received_at >= ? AND received_at < ?""".formatted(BODY_CHARS));
+                 WHERE product = ? AND received_at >= ? AND received_at < ?
+                   AND (subject IS NOT NULL OR body IS NOT NULL)""".formatted(BODY_CHARS));
         List<Object> args = new ArrayList<>(List.of(product, Timestamp.from(from), Timestamp.from(to)));
         if (version != null) {
             sql.append(" AND version = ?");

@@ -18,4 +18,26 @@ public interface IngestConfig {
     /** Kafka topic for records that cannot be parsed or validated; the reason is in header {@code reason}. */
     @WithDefault("support-contacts-dlq")
     String deadLetterTopic();
+
+    /** How long the customers' words are kept ({@link ContactTextRetention}). */
+    Retention retention();
+
+    /** Contact text retention ({@code radar.ingest.retention.*}). */
+    interface Retention {
+
+        /**
+         * A contact's subject and body are purged once it was received longer ago than this (e.g. {@code 180d},
+         * {@code P365D}); "off" or 0 keeps them forever. Counts and detection's rollups are never purged.
+         */
+        @WithDefault("180d")
+        String contactText();
+
+        /** How often each replica runs the purge ("off" disables it on this replica). */
+        @WithDefault("1h")
+        String interval();
+
+        /** Contacts purged per statement (and transaction); small batches keep row locks short. */
+        @WithDefault("500")
+        int batchSize();
+    }
 }

@@ -91,11 +91,12 @@ public class DemoLoader {
                     "demo");
         }
         Instant replayFrom = end.minus(Duration.ofHours(config.replayHours()));
-        // One transaction around loading and replay: its first evaluation takes detection's advisory lock and keeps
-        // it, so the live scheduler cannot evaluate "now" in between and open the alert at startup time. Loading
-        // runs in transactions of its own (the ingest services start new ones) and commits as it goes.
+        // One transaction around loading and replay: it takes the product's evaluation lock first and keeps it, so
+        // the live scheduler skips the product meanwhile and cannot evaluate "now" in between and open the alert at
+        // startup time. Loading runs in transactions of its own (the ingest services start new ones) and commits as
+        // it goes; the replay's evaluations join this one.
         int opened = QuarkusTransaction.requiringNew().timeout(600).call(() -> {
-            detection.evaluate(replayFrom);
+            detection.holdProduct(product);
             inBatches(world.customers(), c -> customer(product, c), installBase::upsertCustomers);
             inBatches(world.installations(), i -> installation(product, i), installBase::addInstallations);
             inBatches(world.contacts(), c -> contact(product, c), batch -> contacts.ingest(batch, Ingress.REST));

@@ -74,6 +74,7 @@ public final class ServiceProcess implements AutoCloseable {
         c.put("radar.detection.interval", "off");
         c.put("radar.alerts.worker-interval", "off");
         c.put("radar.notices.worker-interval", "off");
+        c.put("radar.ingest.retention.interval", "off");
         c.put("radar.notices.unsubscribe-secret", SECRET);
         c.put("quarkus.http.host", HOST);
         return c;
