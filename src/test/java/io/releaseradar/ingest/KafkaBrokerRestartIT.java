@@ -17,14 +17,16 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * The broker is stopped while the instance consumes the first half of 10,000 contacts, stays down for a while and
+ * The broker is stopped while the instance consumes the first half of 20,000 contacts, stays down for a while and
  * comes back on the same port and log directory; then the second half is produced. The instance, never restarted,
  * resumes by itself: every contact is stored once and its own counters accepted each exactly once. Meanwhile it
  * stays ready and live, and takes REST contacts: HTTP traffic does not depend on Kafka.
  */
 class KafkaBrokerRestartIT {
 
-    static final int CONTACTS = 10_000;
+    static final int CONTACTS = 20_000;
+    /** The broker is stopped once this many are stored: early in the first half, so records are in flight. */
+    static final int STOP_AFTER = 1_000;
     static final Duration OUTAGE = Duration.ofSeconds(15);
 
     @Test
@@ -37,8 +39,8 @@ class KafkaBrokerRestartIT {
             feed.produce(broker.bootstrapServers(), kafka.topic(), 0, CONTACTS / 2);
 
             try (ServiceProcess instance = ServiceProcess.start("kafka-broker-restart", kafka.instanceConfig())) {
-                await("consumption started").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
-                        .until(() -> ledger.rows() > 0);
+                await("consumption started").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> ledger.rows() >= STOP_AFTER);
                 broker.stop();
                 long rowsAtStop = ledger.rows();
                 Map<String, Integer> health = new TreeMap<>();
