@@ -1,6 +1,7 @@
 package io.releaseradar.testsupport;
 
 import io.restassured.RestAssured;
+import java.net.URI;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,5 +26,20 @@ public final class Metrics {
             }
         }
         return 0;
+    }
+
+    /** The sum of {@code radar_contacts_total} over all sources for outcome and channel, on the instance at base. */
+    public static double contactsOn(URI base, String outcome, String channel) {
+        String metrics = RestAssured.given().baseUri("http://" + base.getHost()).port(base.getPort()).get("/q/metrics").then().statusCode(200)
+                .extract().asString();
+        Matcher m = LINE.matcher(metrics);
+        double sum = 0;
+        while (m.find()) {
+            String tags = m.group(1);
+            if (tags.contains("outcome=\"" + outcome + "\"") && tags.contains("channel=\"" + channel + "\"")) {
+                sum += Double.parseDouble(m.group(2));
+            }
+        }
+        return sum;
     }
 }
