@@ -184,7 +184,7 @@ public final class ServiceProcess implements AutoCloseable {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest ready = HttpRequest.newBuilder(uri().resolve("/q/health/ready"))
                 .timeout(Duration.ofSeconds(5)).build();
-        await(name + " ready (log: " + log + ")").atMost(Duration.ofSeconds(120))
+        await(name + " ready (log: " + log + ")").atMost(Duration.ofSeconds(240))
                 .pollInterval(Duration.ofMillis(250)).ignoreExceptionsInstanceOf(IOException.class)
                 .until(() -> {
                     if (!process.isAlive()) {
