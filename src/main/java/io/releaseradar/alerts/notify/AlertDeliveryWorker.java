@@ -1,13 +1,18 @@
 package io.releaseradar.alerts.notify;
 
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.SpanKind;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.releaseradar.platform.Backoff;
+import io.releaseradar.platform.Spans;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Locale;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,9 +38,12 @@ public class AlertDeliveryWorker {
     private final Backoff backoff;
     private final InstantSource clock;
     private final int transactionTimeoutSeconds;
+    private final Spans spans;
 
     AlertDeliveryWorker(AlertOutbox outbox, EmailNotifier email, WebhookNotifier webhook,
-            RolloutHoldNotifier rolloutHold, AlertFeedPublisher feed, AlertNotifyConfig config, InstantSource clock) {
+            RolloutHoldNotifier rolloutHold, AlertFeedPublisher feed, AlertNotifyConfig config, InstantSource clock,
+            Spans spans) {
+        this.spans = spans;
         this.outbox = outbox;
         this.email = email;
         this.webhook = webhook;
@@ -102,7 +110,20 @@ public class AlertDeliveryWorker {
         return rows.size();
     }
 
+    // One span per delivery, named after where it goes; SMTP and the feed's own producer are traced nowhere else.
     private void send(OutboxRow row) throws DeliveryFailure {
+        switch (row.channel()) {
+            case EMAIL -> spans.smtpSend("alert", () -> deliver(row));
+            case KAFKA -> spans.run(config.topic() + " publish", SpanKind.PRODUCER, Attributes.of(
+                    AttributeKey.stringKey("messaging.system"), "kafka",
+                    AttributeKey.stringKey("messaging.destination.name"), config.topic()), () -> deliver(row));
+            case WEBHOOK, ROLLOUT_HOLD -> spans.run(
+                    row.channel().name().toLowerCase(Locale.ROOT).replace('_', '-') + " send", SpanKind.CLIENT,
+                    Attributes.empty(), () -> deliver(row));
+        }
+    }
+
+    private void deliver(OutboxRow row) throws DeliveryFailure {
         try {
             switch (row.channel()) {
                 case KAFKA -> feed.send(row);

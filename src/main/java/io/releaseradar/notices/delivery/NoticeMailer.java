@@ -6,6 +6,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.releaseradar.notices.NoticeText;
 import io.releaseradar.notices.NoticesConfig;
+import io.releaseradar.platform.Spans;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -45,10 +46,12 @@ public class NoticeMailer {
     private final Mailer mailer;
     private final NoticesConfig config;
     private final UnsubscribeTokens tokens;
+    private final Spans spans;
 
-    NoticeMailer(Mailer mailer, NoticesConfig config) {
+    NoticeMailer(Mailer mailer, NoticesConfig config, Spans spans) {
         this.mailer = mailer;
         this.config = config;
+        this.spans = spans;
         this.tokens = new UnsubscribeTokens(config.unsubscribeSecret());
     }
 
@@ -68,11 +71,12 @@ public class NoticeMailer {
 
     /** Sends; a {@link RuntimeException} from the mailer means it was not sent (see SmtpFailure). */
     void send(Rendered rendered, String to) {
-        mailer.send(Mail.withHtml(to, rendered.subject(), rendered.html())
+        Mail mail = Mail.withHtml(to, rendered.subject(), rendered.html())
                 .setText(rendered.text())
                 .addHeader("Message-ID", rendered.messageId())
                 .addHeader("List-Unsubscribe", "<" + rendered.unsubscribeUrl() + ">")
-                .addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"));
+                .addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        spans.smtpSend("notice", () -> mailer.send(mail));
     }
 
     String unsubscribeUrl(String customerId) {
