@@ -27,4 +27,16 @@ public record Backoff(Duration base, Duration max) {
         }
         return delay.compareTo(max) > 0 ? max : delay;
     }
+
+    /**
+     * How long a receiver may stay away before a row with {@code maxAttempts} attempts is given up: the waits
+     * between its first and its last attempt.
+     */
+    public Duration patience(int maxAttempts) {
+        Duration total = Duration.ZERO;
+        for (int failures = 1; failures < maxAttempts; failures++) {
+            total = total.plus(after(failures));
+        }
+        return total;
+    }
 }
