@@ -32,14 +32,16 @@ import org.junit.jupiter.api.Test;
 @TestProfile(NoticeSmtpTimeoutTest.Profile.class)
 class NoticeSmtpTimeoutTest {
 
-    /** The scripted SMTP server, a short mailer timeout and short back-off. */
+    /** The scripted SMTP server, a short mailer timeout and a back-off longer than it. */
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             Map<String, String> config = new HashMap<>(new NoticeTestProfile().getConfigOverrides());
             config.put("quarkus.mailer.timeout", "2s");
-            config.put("radar.notices.backoff-base", "200ms");
-            config.put("radar.notices.backoff-max", "400ms");
+            // Longer than the timeout: deliverDue() sends what is due until nothing is, so with a shorter back-off two
+            // deliveries (another test's left-over and this one) would keep each other due while the server hangs.
+            config.put("radar.notices.backoff-base", "5s");
+            config.put("radar.notices.backoff-max", "5s");
             return config;
         }
 
@@ -81,7 +83,7 @@ class NoticeSmtpTimeoutTest {
         assertThat((String) row.get(2)).startsWith("mail not sent");
         assertThat(ScriptedSmtpServer.delivered()).doesNotContain(address);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
             worker.deliverDue();
             return "SENT".equals(NoticeFlowTest.notice(id).getString("status"));
         });
