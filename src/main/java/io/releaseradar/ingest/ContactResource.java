@@ -2,6 +2,7 @@ package io.releaseradar.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.releaseradar.platform.IngestRateLimit;
 import io.releaseradar.platform.JsonBody;
 import io.releaseradar.platform.Problem;
 import io.releaseradar.platform.ProblemException;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -34,6 +36,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed({Roles.INGEST, Roles.ADMIN})
 @Tag(name = "Support contacts")
 @SecurityRequirement(name = "bearer")
+@APIResponse(responseCode = "429", description = "This client called more often than its rate limit allows "
+        + "(radar.ingest.rate-limit.*, per instance); nothing was stored. Retry after the `Retry-After` seconds.",
+        headers = @Header(name = "Retry-After", description = "Seconds to wait before calling again",
+                schema = @Schema(type = SchemaType.INTEGER)),
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ContactResource {
 
     private static final String EXAMPLE = """
@@ -44,11 +51,14 @@ public class ContactResource {
     private final ContactIngestService service;
     private final IngestMetrics metrics;
     private final ObjectMapper json;
+    private final IngestRateLimit rateLimit;
 
-    ContactResource(ContactIngestService service, IngestMetrics metrics, ObjectMapper json) {
+    ContactResource(ContactIngestService service, IngestMetrics metrics, ObjectMapper json,
+            IngestRateLimit rateLimit) {
         this.service = service;
         this.metrics = metrics;
         this.json = json;
+        this.rateLimit = rateLimit;
     }
 
     @POST
@@ -68,6 +78,7 @@ public class ContactResource {
     @APIResponse(responseCode = "400", description = "Malformed JSON or invalid fields (see `errors`)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response one(InputStream body) {
+        rateLimit.acquire();
         JsonNode node = JsonBody.readObject(json, body,
                 "send one contact as a JSON object, and arrays to /api/v1/contacts/batch.");
         ContactParser.Parsed parsed = ContactParser.parse(node);
@@ -100,6 +111,7 @@ public class ContactResource {
     @APIResponse(responseCode = "400", description = "Not a JSON array, malformed JSON, or more than 10,000 items",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ContactBatchResult batch(InputStream body) {
+        rateLimit.acquire();
         List<JsonNode> items = JsonBody.readArray(json, body);
         List<ContactIn> valid = new ArrayList<>(items.size());
         List<Rejection> rejected = new ArrayList<>();

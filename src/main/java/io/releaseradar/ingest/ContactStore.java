@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -65,6 +66,28 @@ class ContactStore {
             }
         }
         return inserted;
+    }
+
+    /**
+     * Clears the texts (subject, body) of every contact of the customer; the rows, with their counts' inputs, stay.
+     * Scans the table: no index by customer (it would slow every insert for a rare call).
+     *
+     * @return the keys of the customer's contacts
+     */
+    List<Key> eraseTextsOf(String customerId) throws SQLException {
+        List<Key> keys = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("""
+                        UPDATE contact SET subject = NULL, body = NULL WHERE customer_id = ?
+                        RETURNING source, external_id""")) {
+            s.setString(1, customerId);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    keys.add(new Key(r.getString(1), r.getString(2)));
+                }
+            }
+        }
+        return keys;
     }
 
     /** The version stored for a contact, if the contact is stored (the Optional holds null for unresolved). */

@@ -56,13 +56,13 @@ public class CustomerDirectory {
      * The customer asked to get no more notices. Sticky: the feed's {@code optedOut=false} does not undo it. Repeating
      * it keeps the first instant.
      *
-     * @return false when no such customer is known
+     * @return false when no such customer is known (or it was erased: an erased customer is never mailed anyway)
      */
     public boolean unsubscribe(String customerId, Instant at) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("""
                         UPDATE customer SET unsubscribed_at = coalesce(unsubscribed_at, ?), updated_at = now()
-                         WHERE id = ?""")) {
+                         WHERE id = ? AND erased_at IS NULL""")) {
             s.setTimestamp(1, Timestamp.from(at));
             s.setString(2, customerId);
             return s.executeUpdate() == 1;

@@ -1,6 +1,7 @@
 package io.releaseradar.installbase;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.releaseradar.platform.IngestRateLimit;
 import io.releaseradar.platform.JsonBody;
 import io.releaseradar.platform.Problem;
 import io.releaseradar.platform.Roles;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -30,14 +32,21 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "bearer")
 @APIResponse(responseCode = "400", description = "Not a JSON array, malformed JSON, or more than 10,000 items",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "429", description = "This client called more often than its rate limit allows "
+        + "(radar.ingest.rate-limit.*, per instance); nothing was stored. Retry after the `Retry-After` seconds.",
+        headers = @Header(name = "Retry-After", description = "Seconds to wait before calling again",
+                schema = @Schema(type = SchemaType.INTEGER)),
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class InstallBaseResource {
 
     private final InstallBaseService service;
     private final ObjectMapper json;
+    private final IngestRateLimit rateLimit;
 
-    InstallBaseResource(InstallBaseService service, ObjectMapper json) {
+    InstallBaseResource(InstallBaseService service, ObjectMapper json, IngestRateLimit rateLimit) {
         this.service = service;
         this.json = json;
+        this.rateLimit = rateLimit;
     }
 
     @POST
@@ -54,6 +63,7 @@ public class InstallBaseResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = CustomerBatchResult.class)))
     public CustomerBatchResult customers(InputStream body) {
+        rateLimit.acquire();
         return service.upsertCustomers(JsonBody.readArray(json, body));
     }
 
@@ -72,6 +82,7 @@ public class InstallBaseResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = InstallationBatchResult.class)))
     public InstallationBatchResult installations(InputStream body) {
+        rateLimit.acquire();
         return service.addInstallations(JsonBody.readArray(json, body));
     }
 }

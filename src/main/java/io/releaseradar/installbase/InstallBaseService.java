@@ -40,18 +40,28 @@ public class InstallBaseService {
                 byId.put(parsed.value().id(), parsed.value());
             }
         }
-        int upserted = items.size() - rejected.size();
-        if (!byId.isEmpty()) {
-            Transactions.inNewTransaction(() -> {
-                try {
-                    customers.upsert(List.copyOf(byId.values()));
-                    return null;
-                } catch (SQLException e) {
-                    throw Transactions.unchecked("Could not store customers", e);
+        Set<String> erased = byId.isEmpty() ? Set.of() : Transactions.inNewTransaction(() -> {
+            try {
+                Set<String> gone = customers.erasedAmong(byId.keySet());
+                customers.upsert(byId.values().stream().filter(c -> !gone.contains(c.id())).toList());
+                return gone;
+            } catch (SQLException e) {
+                throw Transactions.unchecked("Could not store customers", e);
+            }
+        });
+        if (!erased.isEmpty()) {
+            // An erased customer's data is not taken again (the upsert skips the row in any case).
+            Set<Integer> invalid = new java.util.HashSet<>();
+            rejected.forEach(r -> invalid.add(r.index()));
+            for (int i = 0; i < items.size(); i++) {
+                String id = items.get(i).path("id").asText(null);
+                if (erased.contains(id) && !invalid.contains(i)) {
+                    rejected.add(new Rejection(i, "customer " + id + " was erased; its data is not stored again"));
                 }
-            });
+            }
+            rejected.sort(java.util.Comparator.comparingInt(Rejection::index));
         }
-        return new CustomerBatchResult(upserted, rejected);
+        return new CustomerBatchResult(items.size() - rejected.size(), rejected);
     }
 
     /**
@@ -118,6 +128,22 @@ public class InstallBaseService {
             return new Outcome(inserted, existing);
         } catch (SQLException e) {
             throw Transactions.unchecked("Could not store installations", e);
+        }
+    }
+
+    /**
+     * Erases the customer's personal data (name, e-mail, locale, unsubscribe instant): the row stays as a tombstone
+     * that the feed cannot overwrite and that is never mailed. Installations stay, so exposure stays. Joins the
+     * caller's transaction, or runs in its own.
+     *
+     * @return false when no such customer is known
+     */
+    @Transactional
+    public boolean eraseCustomer(String customerId, Instant at) {
+        try {
+            return customers.erase(customerId, at);
+        } catch (SQLException e) {
+            throw Transactions.unchecked("Could not erase a customer", e);
         }
     }
 

@@ -29,6 +29,12 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
+    public Response tooManyRequests(TooManyRequests e) {
+        return Response.status(429).header("Retry-After", Long.toString(e.retryAfterSeconds()))
+                .type(Problem.MEDIA_TYPE).entity(e.toProblem()).build();
+    }
+
+    @ServerExceptionMapper
     public Response unauthenticated(UnauthorizedException e) {
         return unauthorized();
     }

@@ -14,6 +14,9 @@ public final class ProblemTypes {
     /** The request does not fit the current state of the resource, e.g. resolving a dismissed alert. */
     public static final String CONFLICT = BASE + "conflict";
 
+    /** The client called more often than its rate limit allows; retry after {@code Retry-After} seconds. */
+    public static final String RATE_LIMITED = BASE + "rate-limited";
+
     private ProblemTypes() {
     }
 }

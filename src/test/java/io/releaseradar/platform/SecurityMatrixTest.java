@@ -53,6 +53,8 @@ class SecurityMatrixTest {
                 new Endpoint("GET", release, null, Roles.RELEASE_MANAGER, Roles.SUPPORT_LEAD),
                 new Endpoint("POST", "/api/v1/customers/batch", "[]", Roles.INGEST, Roles.RELEASE_MANAGER),
                 new Endpoint("POST", "/api/v1/installations/batch", "[]", Roles.INGEST, Roles.SUPPORT_LEAD),
+                new Endpoint("DELETE", "/api/v1/customers/security-matrix-nobody", null, Roles.ADMIN, Roles.INGEST,
+                        missing),
                 new Endpoint("POST", "/api/v1/contacts", CONTACT, Roles.INGEST, Roles.RELEASE_MANAGER),
                 new Endpoint("POST", "/api/v1/contacts/batch", "[]", Roles.INGEST, Roles.SUPPORT_LEAD),
                 new Endpoint("GET", release + "/1.0/health", null, Roles.RELEASE_MANAGER, Roles.SUPPORT_LEAD),

@@ -22,18 +22,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A small real SMTP server that answers recipients by their address, to test how the service takes rejections
  * (GreenMail accepts every recipient): a local part starting with {@code bounce} gets {@code 550} (no such mailbox,
  * permanent), one starting with {@code busy} gets {@code 451} (try again later) the first two times, everything else
- * is accepted and recorded.
+ * is accepted and recorded. While {@link #silent(boolean) silent}, a new connection is accepted and never answered (not
+ * even the greeting), as a hung server does; it stays so until the client closes it.
  */
 public class ScriptedSmtpServer implements QuarkusTestResourceLifecycleManager {
 
     private static final List<String> DELIVERED = new CopyOnWriteArrayList<>();
     private static final Map<String, AtomicInteger> RCPT_TRIES = new ConcurrentHashMap<>();
+    private static volatile boolean silent;
     private ServerSocket server;
     private ExecutorService pool;
 
     /** Recipients of the messages accepted so far, one entry per message and recipient. */
     public static List<String> delivered() {
         return List.copyOf(DELIVERED);
+    }
+
+    /** Whether new connections get no answer at all. */
+    public static void silent(boolean on) {
+        silent = on;
     }
 
     /** RCPT commands received for the address. */
@@ -54,7 +61,14 @@ public class ScriptedSmtpServer implements QuarkusTestResourceLifecycleManager {
             while (!server.isClosed()) {
                 try {
                     Socket s = server.accept();
-                    pool.submit(() -> session(s));
+                    boolean hang = silent;
+                    pool.submit(() -> {
+                        if (hang) {
+                            hold(s);
+                        } else {
+                            session(s);
+                        }
+                    });
                 } catch (IOException e) {
                     return; // closed
                 }
@@ -63,6 +77,16 @@ public class ScriptedSmtpServer implements QuarkusTestResourceLifecycleManager {
         return Map.of("quarkus.mailer.mock", "false", "quarkus.mailer.host", "127.0.0.1",
                 "quarkus.mailer.port", Integer.toString(server.getLocalPort()), "quarkus.mailer.tls", "false",
                 "quarkus.mailer.start-tls", "DISABLED", "quarkus.mailer.login", "DISABLED");
+    }
+
+    private static void hold(Socket socket) {
+        try (socket; var in = socket.getInputStream()) {
+            while (in.read() >= 0) {
+                // swallow whatever comes, answer nothing
+            }
+        } catch (IOException e) {
+            // the client went away
+        }
     }
 
     private static void session(Socket socket) {

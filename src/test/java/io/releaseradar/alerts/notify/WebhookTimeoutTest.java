@@ -1,0 +1,93 @@
+package io.releaseradar.alerts.notify;
+
+import static io.releaseradar.testsupport.Api.as;
+import static io.releaseradar.testsupport.Api.uniqueProduct;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.releaseradar.alerts.AlertView;
+import io.releaseradar.detection.core.Severity;
+import io.releaseradar.platform.Roles;
+import io.releaseradar.testsupport.Db;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A webhook that accepts the connection and never answers does not hold the alert worker: after
+ * radar.alerts.webhook-timeout (5 s in the test profile) the attempt counts as failed and is retried, and the retry
+ * reaches the subscriber once it answers again.
+ */
+@QuarkusTest
+@TestProfile(NotifyTestProfile.class)
+class WebhookTimeoutTest {
+
+    @Inject
+    AlertEvents events;
+    @Inject
+    AlertDeliveryWorker worker;
+    @Inject
+    AgroalDataSource ds;
+
+    @Test
+    void aWebhookThatNeverAnswersIsRetriedAndTheWorkerGoesOn() throws IOException {
+        List<Socket> held = new CopyOnWriteArrayList<>();
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                WebhookReceiver receiver = WebhookReceiver.start()) {
+            Thread acceptor = new Thread(() -> {
+                while (!silent.isClosed()) {
+                    try {
+                        held.add(silent.accept()); // read nothing, answer nothing
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            String product = uniqueProduct();
+            subscribe(product, "http://127.0.0.1:" + silent.getLocalPort() + "/hook");
+            AlertView alert = AlertEvents.alert(product, Severity.HIGH);
+            events.opened(alert);
+            Instant t0 = Instant.now();
+
+            assertTimeoutPreemptively(Duration.ofSeconds(60), () -> worker.deliverDue(t0),
+                    "the worker returns although the webhook never answers");
+            List<Object> row = row(alert);
+            assertThat(row.subList(0, 2)).containsExactly("PENDING", 1);
+            assertThat((String) row.get(2)).contains("webhook not reached").containsIgnoringCase("timed out");
+            assertThat(held).as("the request did reach the silent server").isNotEmpty();
+
+            subscribe(product, receiver.url()); // the subscriber answers again (its URL is read at send time)
+            worker.deliverDue(t0.plus(Duration.ofMinutes(1)));
+            assertThat(row(alert).subList(0, 2)).containsExactly("SENT", 2);
+            assertThat(receiver.calls()).hasSize(1);
+        } finally {
+            for (Socket s : held) {
+                s.close();
+            }
+        }
+    }
+
+    private static void subscribe(String product, String url) {
+        as(Roles.SUPPORT_LEAD).body(Map.of("product", product, "minSeverity", "LOW", "webhookUrl", url))
+                .put("/api/v1/subscriptions/{id}", product).then().statusCode(org.hamcrest.Matchers.in(
+                        List.of(200, 201)));
+    }
+
+    private List<Object> row(AlertView alert) {
+        return Db.rows(ds, "SELECT state, attempts, last_error FROM alert_outbox WHERE alert_id = ? AND channel = "
+                + "'WEBHOOK'", alert.id()).get(0);
+    }
+}

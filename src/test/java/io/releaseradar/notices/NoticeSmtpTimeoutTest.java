@@ -1,0 +1,93 @@
+package io.releaseradar.notices;
+
+import static io.releaseradar.testsupport.Api.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.releaseradar.notices.delivery.NoticeDeliveryWorker;
+import io.releaseradar.platform.Roles;
+import io.releaseradar.testsupport.Api;
+import io.releaseradar.testsupport.Db;
+import io.releaseradar.testsupport.ScriptedSmtpServer;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An SMTP server that accepts the connection and never answers does not hold the notice worker: after
+ * quarkus.mailer.timeout the attempt counts as failed and the delivery is retried; once the server answers again the
+ * mail goes out, once.
+ */
+@QuarkusTest
+@TestProfile(NoticeSmtpTimeoutTest.Profile.class)
+class NoticeSmtpTimeoutTest {
+
+    /** The scripted SMTP server, a short mailer timeout and a back-off longer than it. */
+    public static class Profile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> config = new HashMap<>(new NoticeTestProfile().getConfigOverrides());
+            config.put("quarkus.mailer.timeout", "2s");
+            // Longer than the timeout: deliverDue() sends what is due until nothing is, so with a shorter back-off two
+            // deliveries (another test's left-over and this one) would keep each other due while the server hangs.
+            config.put("radar.notices.backoff-base", "5s");
+            config.put("radar.notices.backoff-max", "5s");
+            return config;
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(ScriptedSmtpServer.class));
+        }
+    }
+
+    @Inject
+    NoticeDeliveryWorker worker;
+    @Inject
+    AgroalDataSource ds;
+
+    @Test
+    void aServerThatNeverAnswersTimesOutAndTheDeliveryIsRetriedUntilSent() {
+        String product = Api.uniqueProduct();
+        Instant now = Instant.now();
+        String address = "hung-" + product + "@example.com";
+        new InstallBase(product).release("2.0", now.minus(Duration.ofDays(3))).save();
+        as(Roles.INGEST).body(List.of(Map.of("id", product + "-c", "email", address, "optedOut", false)))
+                .post("/api/v1/customers/batch").then().statusCode(200);
+        new InstallBase(product).installs(product + "-c", "2.0", now.minus(Duration.ofDays(2))).save();
+        String id = as(Roles.RELEASE_MANAGER).body(Map.of("product", product, "version", "2.0", "audience",
+                        "INSTALLED", "subject", "s", "body", "b")).post("/api/v1/notices").then().statusCode(201)
+                .extract().path("id");
+        as(Roles.RELEASE_MANAGER).post("/api/v1/notices/{id}/approve", id).then().statusCode(200);
+
+        ScriptedSmtpServer.silent(true);
+        try {
+            assertTimeoutPreemptively(Duration.ofSeconds(60), worker::deliverDue,
+                    "the worker returns although the SMTP server never answers");
+        } finally {
+            ScriptedSmtpServer.silent(false);
+        }
+        List<Object> row = Db.rows(ds, "SELECT state, attempts, reason FROM notice_delivery WHERE notice_id = ?",
+                UUID.fromString(id)).get(0);
+        assertThat(row.subList(0, 2)).containsExactly("PENDING", 1);
+        assertThat((String) row.get(2)).startsWith("mail not sent");
+        assertThat(ScriptedSmtpServer.delivered()).doesNotContain(address);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            worker.deliverDue();
+            return "SENT".equals(NoticeFlowTest.notice(id).getString("status"));
+        });
+        assertThat(ScriptedSmtpServer.delivered()).filteredOn(address::equals).hasSize(1);
+        assertThat(NoticeFlowTest.notice(id).getInt("deliveries.sent")).isEqualTo(1);
+    }
+}

@@ -1,0 +1,33 @@
+package io.releaseradar.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class TokenBucketTest {
+
+    private static final long SECOND = 1_000_000_000L;
+
+    @Test
+    void aFullBucketGivesItsBurstThenOneTokenPerRefillInterval() {
+        TokenBucket bucket = new TokenBucket(2, 3, 0); // 2 per second: one token every 0.5 s
+        assertThat(bucket.tryTake(0)).isZero();
+        assertThat(bucket.tryTake(0)).isZero();
+        assertThat(bucket.tryTake(0)).isZero();
+        assertThat(bucket.tryTake(0)).as("empty: wait half a second").isEqualTo(SECOND / 2);
+        assertThat(bucket.tryTake(SECOND / 4)).as("a quarter second later: another quarter").isEqualTo(SECOND / 4);
+        assertThat(bucket.tryTake(SECOND / 2)).isZero();
+        assertThat(bucket.tryTake(SECOND / 2)).isEqualTo(SECOND / 2);
+    }
+
+    @Test
+    void refillStopsAtTheBurstSize() {
+        TokenBucket bucket = new TokenBucket(10, 2, 0);
+        bucket.tryTake(0);
+        bucket.tryTake(0);
+        assertThat(bucket.isFull(100 * SECOND)).isTrue();
+        assertThat(bucket.tryTake(100 * SECOND)).isZero();
+        assertThat(bucket.tryTake(100 * SECOND)).isZero();
+        assertThat(bucket.tryTake(100 * SECOND)).as("not 1,000 tokens saved up").isPositive();
+    }
+}
