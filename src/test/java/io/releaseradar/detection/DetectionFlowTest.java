@@ -10,15 +10,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.releaseradar.platform.Roles;
 import io.releaseradar.testsupport.Api;
 import io.releaseradar.testsupport.Db;
+import io.releaseradar.testsupport.IncidentWorld;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,68 +34,19 @@ class DetectionFlowTest {
     private Instant t0;
     private Instant incident;
     private Instant asOf;
+    private IncidentWorld world;
 
     @BeforeEach
     void load() {
-        product = Api.uniqueProduct();
-        // a period of its own, so that evaluations of other tests' products do not meet this one's
-        t0 = Instant.parse("2031-01-01T00:00:00Z").plus(Duration.ofDays(ThreadLocalRandom.current().nextInt(3000)));
-        incident = t0.plus(Duration.ofDays(9));
-        asOf = incident.plus(Duration.ofHours(13)).plus(Duration.ofMinutes(20));
-        String[] versions = {"1.0", "1.1", "1.2"};
-        for (int v = 0; v < 3; v++) {
-            Map<String, Object> release = new HashMap<>();
-            release.put("releasedAt", t0.plus(Duration.ofDays(v)).toString());
-            release.put("previousVersion", v == 0 ? null : versions[v - 1]);
-            as(Roles.RELEASE_MANAGER).body(release)
-                    .put("/api/v1/products/{p}/releases/{v}", product, versions[v]).then().statusCode(201);
-        }
-        List<Map<String, Object>> customers = new ArrayList<>();
-        List<Map<String, Object>> installs = new ArrayList<>();
-        for (int i = 0; i < 300; i++) {
-            customers.add(Map.of("id", customer(i), "email", "c" + i + "@example.org"));
-            installs.add(Map.of("customerId", customer(i), "product", product, "version", versions[i % 3],
-                    "installedAt", t0.plus(Duration.ofDays(i % 3)).plus(Duration.ofHours(1)).toString()));
-        }
-        as(Roles.INGEST).body(customers).post("/api/v1/customers/batch").then().statusCode(200);
-        as(Roles.INGEST).body(installs).post("/api/v1/installations/batch").then().statusCode(200)
-                .body("accepted", equalTo(300));
-        List<Map<String, Object>> contacts = new ArrayList<>();
-        // the usual: each day 4 customers of each version ask about sync, at different hours
-        for (int day = 3; day < 10; day++) {
-            for (int i = 0; i < 12; i++) {
-                int c = (day * 12 + i * 7) % 300;
-                contacts.add(contact("d" + day + "-" + i, c, t0.plus(Duration.ofDays(day)).plus(Duration.ofHours(
-                        i * 2)), "Sync Issues", "Sync is slow", "syncing takes minutes"));
-            }
-        }
-        // the incident: 24 customers of 1.2 (customer numbers 2, 5, 8, ...) lose notes within 12 hours
-        for (int k = 0; k < 24; k++) {
-            contacts.add(contact("x" + k, 3 * k + 2, incident.plus(Duration.ofMinutes(30L * k)), "Data",
-                    "Lost notes after update", "all my notes are gone since 1.2, I lost a week of work"));
-        }
-        as(Roles.INGEST).body(contacts).post("/api/v1/contacts/batch").then().statusCode(200)
-                .body("accepted", equalTo(contacts.size()));
+        world = IncidentWorld.load(Api::as);
+        product = world.product();
+        t0 = world.t0();
+        incident = world.incident();
+        asOf = world.asOf();
     }
 
     private String customer(int i) {
-        return product + "-c" + i;
-    }
-
-    private Map<String, Object> contact(String id, int customer, Instant at, String category, String subject,
-            String body) {
-        Map<String, Object> c = new HashMap<>();
-        c.put("source", "hd-" + product);
-        c.put("externalId", id);
-        c.put("receivedAt", at.toString());
-        c.put("channel", "phone");
-        c.put("customerId", customer(customer));
-        c.put("product", product);
-        // no version: resolved from the installation at receivedAt
-        c.put("category", category);
-        c.put("subject", subject);
-        c.put("body", body);
-        return c;
+        return world.customer(i);
     }
 
     private JsonPath evaluate(Instant at) {
