@@ -49,15 +49,16 @@ final class SoakWindow {
             double healthP99Ms, double evaluateP95Ms, long errors, double heapMiB, double oldGenMiB,
             double liveMiB, double rssMiB) {
 
-        static final String HEADER = "| s | contacts/s | ingest p99 ms | health req/s | health p99 ms | evaluate p95 ms"
-                + " | errors | heap MiB | old gen MiB | live after GC MiB | RSS MiB |\n|---|---|---|---|---|---|---|---|"
-                + "---|---|---|";
+        static final String HEADER = "| s | contacts/s | ingest p99 ms | health req/s | health p99 ms "
+                + "| evaluate p95 ms | errors | heap MiB | old gen MiB | live after GC MiB | RSS MiB |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|";
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.0f | %.1f | %.0f | %d | %.0f | %.0f | %.0f | %.0f |",
-                    atSecond, contactsPerSecond, ingestP99Ms, healthPerSecond, healthP99Ms, evaluateP95Ms, errors,
-                    heapMiB, oldGenMiB, liveMiB, rssMiB);
+            return String.format(Locale.ROOT,
+                    "| %d | %.0f | %.0f | %.0f | %.1f | %.0f | %d | %.0f | %.0f | %.0f | %.0f |", atSecond,
+                    contactsPerSecond, ingestP99Ms, healthPerSecond, healthP99Ms, evaluateP95Ms, errors, heapMiB,
+                    oldGenMiB, liveMiB, rssMiB);
         }
     }
 

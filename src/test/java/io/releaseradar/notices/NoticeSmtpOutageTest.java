@@ -27,7 +27,10 @@ import org.junit.jupiter.api.Test;
 @TestProfile(NoticeTestProfile.class)
 class NoticeSmtpOutageTest {
 
-    /** 20 s in the suite; as a drill, e.g. {@code ./mvnw test -Dtest=NoticeSmtpOutageTest -Dradar.drill.smtp-outage=PT5M}. */
+    /**
+     * 20 s in the suite; as a drill, e.g.
+     * {@code ./mvnw test -Dtest=NoticeSmtpOutageTest -Dradar.drill.smtp-outage=PT5M}.
+     */
     static final Duration OUTAGE = Duration.parse(System.getProperty("radar.drill.smtp-outage", "PT20S"));
 
     @Inject

@@ -21,7 +21,8 @@ public class NoticeTestProfile implements QuarkusTestProfile {
                 "radar.notices.max-per-second", "500",
                 "radar.notices.backoff-base", "1s",
                 "radar.notices.backoff-max", "2s",
-                "radar.notices.max-attempts", "500", // with the 2 s back-off: a quarter of an hour of outage (the drill)
+                // with the 2 s back-off: retried through a quarter of an hour of SMTP outage (the drill)
+                "radar.notices.max-attempts", "500",
                 "radar.notices.public-url", "https://radar.example.com",
                 "radar.alerts.worker-interval", "off");
     }
