@@ -24,6 +24,9 @@ public class NoticeTestProfile implements QuarkusTestProfile {
                 // with the 2 s back-off: retried through a quarter of an hour of SMTP outage (the drill)
                 "radar.notices.max-attempts", "500",
                 "radar.notices.public-url", "https://radar.example.com",
+                // A send can hang on a connection made while the test SMTP server was starting again; it then fails
+                // after this and is retried, well within the tests' waits (production: 30 s).
+                "quarkus.mailer.timeout", "5s",
                 "radar.alerts.worker-interval", "off");
     }
 
