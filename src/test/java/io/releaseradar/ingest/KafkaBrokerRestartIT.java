@@ -44,12 +44,15 @@ class KafkaBrokerRestartIT {
                 broker.stop();
                 long rowsAtStop = ledger.rows();
                 Map<String, Integer> health = new TreeMap<>();
-                long downUntil = System.nanoTime() + OUTAGE.toNanos();
-                while (System.nanoTime() < downUntil) {
-                    health.merge("ready " + status(instance, "/q/health/ready"), 1, Integer::sum);
-                    health.merge("live " + status(instance, "/q/health/live"), 1, Integer::sum);
-                    sleep(Duration.ofMillis(500));
-                }
+                // Polled through the whole outage; a probe that is not 200 at any poll ends the wait with a failure.
+                await("ready and live while the broker is down").during(OUTAGE).atMost(OUTAGE.plusSeconds(10))
+                        .pollInterval(Duration.ofMillis(500)).until(() -> {
+                            int ready = status(instance, "/q/health/ready");
+                            int live = status(instance, "/q/health/live");
+                            health.merge("ready " + ready, 1, Integer::sum);
+                            health.merge("live " + live, 1, Integer::sum);
+                            return ready == 200 && live == 200;
+                        });
                 long rowsDuringOutage = ledger.rows();
                 assertThat(health).as("health while the broker is down").containsOnlyKeys("ready 200", "live 200");
                 String restProduct = ContactFeed.productsCoveringPartitions(1, 1).get(0);
@@ -92,13 +95,5 @@ class KafkaBrokerRestartIT {
     private static int status(ServiceProcess instance, String path) {
         return RestAssured.given().baseUri("http://" + ServiceProcess.HOST).port(instance.uri().getPort())
                 .get(path).statusCode();
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.releaseradar.notices.delivery.NoticeDeliveryWorker;
 import io.releaseradar.platform.Roles;
@@ -17,7 +16,6 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,22 +29,11 @@ import org.junit.jupiter.api.Test;
 @TestProfile(NoticeBounceTest.Profile.class)
 class NoticeBounceTest {
 
-    /** The scripted SMTP server instead of GreenMail; otherwise as the other notice tests. */
-    public static class Profile implements QuarkusTestProfile {
+    /** Short back-off, so the 451s are retried within the test. */
+    public static class Profile extends ScriptedSmtpNoticeProfile {
         @Override
-        public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>(new NoticeTestProfile().getConfigOverrides());
-            config.put("radar.notices.backoff-base", "200ms");
-            config.put("radar.notices.backoff-max", "400ms");
-            // An attempt that hangs (seen on a pooled connection reused after the 451s) ends after this and is retried,
-            // within the test's 20 s instead of after the production 30 s.
-            config.put("quarkus.mailer.timeout", "5s");
-            return config;
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(ScriptedSmtpServer.class));
+        protected Map<String, String> changes() {
+            return Map.of("radar.notices.backoff-base", "200ms", "radar.notices.backoff-max", "400ms");
         }
     }
 

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.releaseradar.notices.delivery.NoticeDeliveryWorker;
 import io.releaseradar.platform.Roles;
@@ -17,7 +16,6 @@ import io.releaseradar.testsupport.ScriptedSmtpServer;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,22 +30,14 @@ import org.junit.jupiter.api.Test;
 @TestProfile(NoticeSmtpTimeoutTest.Profile.class)
 class NoticeSmtpTimeoutTest {
 
-    /** The scripted SMTP server, a short mailer timeout and a back-off longer than it. */
-    public static class Profile implements QuarkusTestProfile {
+    /** A short mailer timeout and a back-off longer than it. */
+    public static class Profile extends ScriptedSmtpNoticeProfile {
         @Override
-        public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>(new NoticeTestProfile().getConfigOverrides());
-            config.put("quarkus.mailer.timeout", "2s");
-            // Longer than the timeout: deliverDue() sends what is due until nothing is, so with a shorter back-off two
-            // deliveries (another test's left-over and this one) would keep each other due while the server hangs.
-            config.put("radar.notices.backoff-base", "5s");
-            config.put("radar.notices.backoff-max", "5s");
-            return config;
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(ScriptedSmtpServer.class));
+        protected Map<String, String> changes() {
+            // Back-off longer than the timeout: deliverDue() sends what is due until nothing is, so with a shorter
+            // one two deliveries (another test's left-over and this one) would keep each other due while it hangs.
+            return Map.of("quarkus.mailer.timeout", "2s", "radar.notices.backoff-base", "5s",
+                    "radar.notices.backoff-max", "5s");
         }
     }
 

@@ -10,13 +10,13 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.releaseradar.notices.delivery.NoticeDeliveryWorker;
 import io.releaseradar.testsupport.Api;
+import io.releaseradar.testsupport.Contacts;
 import io.releaseradar.testsupport.GreenMailResource;
 import io.releaseradar.testsupport.KafkaBroker;
 import io.releaseradar.testsupport.KafkaBrokerResource;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -107,13 +107,13 @@ class NoPersonalDataInLogsTest {
                     "installedAt", now.minus(Duration.ofDays(2)).toString()))).post("/api/v1/installations/batch")
                     .then().statusCode(200);
 
-            Map<String, Object> contact = contact(p, "c-1", p + "-g", now, subject, body + " " + email);
+            Map<String, Object> contact = contactBilling(p, "c-1", p + "-g", now, subject, body + " " + email);
             as(Roles.INGEST).body(contact).post("/api/v1/contacts").then().statusCode(201);
             as(Roles.INGEST).body(contact).post("/api/v1/contacts").then().statusCode(200);
-            Map<String, Object> invalid = contact(p, "c-2", p + "-g", now, subject, body);
+            Map<String, Object> invalid = contactBilling(p, "c-2", p + "-g", now, subject, body);
             invalid.put("channel", email);
             as(Roles.INGEST).body(invalid).post("/api/v1/contacts").then().statusCode(400);
-            as(Roles.INGEST).body(List.of(invalid, contact(p, "c-3", p + "-g", now, subject, body)))
+            as(Roles.INGEST).body(List.of(invalid, contactBilling(p, "c-3", p + "-g", now, subject, body)))
                     .post("/api/v1/contacts/batch").then().statusCode(200);
             as(Roles.INGEST).body("{\"subject\": \"" + subject + "\", \"body\": " + email + "}")
                     .post("/api/v1/contacts").then().statusCode(400);
@@ -154,19 +154,10 @@ class NoPersonalDataInLogsTest {
         }
     }
 
-    private static Map<String, Object> contact(String product, String id, String customer, Instant at,
+    private static Map<String, Object> contactBilling(String product, String id, String customer, Instant at,
             String subject, String body) {
-        Map<String, Object> c = new HashMap<>();
-        c.put("source", "hd-" + product);
-        c.put("externalId", id);
-        c.put("receivedAt", at.toString());
+        Map<String, Object> c = Contacts.unversioned(product, id, customer, at, "Billing", subject, body);
         c.put("channel", "email");
-        c.put("customerId", customer);
-        c.put("product", product);
-        c.put("version", null);
-        c.put("category", "Billing");
-        c.put("subject", subject);
-        c.put("body", body);
         return c;
     }
 }

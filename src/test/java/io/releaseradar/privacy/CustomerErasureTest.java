@@ -14,13 +14,13 @@ import io.releaseradar.notices.delivery.NoticeDeliveryWorker;
 import io.releaseradar.platform.Problem;
 import io.releaseradar.platform.Roles;
 import io.releaseradar.testsupport.Api;
+import io.releaseradar.testsupport.Contacts;
 import io.releaseradar.testsupport.Db;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -67,9 +67,9 @@ class CustomerErasureTest {
                 .post("/api/v1/installations/batch").then().statusCode(200).body("accepted", equalTo(3));
         List<Map<String, Object>> contacts = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            contacts.add(contact(p, "ada-" + i, ada, now.minus(Duration.ofHours(30 - i)), adaSubject, adaBody));
+            contacts.add(contactSync(p, "ada-" + i, ada, now.minus(Duration.ofHours(30 - i)), adaSubject, adaBody));
         }
-        contacts.add(contact(p, "bob-0", bob, now.minus(Duration.ofHours(29)), "Sync broken", "since 2.0"));
+        contacts.add(contactSync(p, "bob-0", bob, now.minus(Duration.ofHours(29)), "Sync broken", "since 2.0"));
         as(Roles.INGEST).body(contacts).post("/api/v1/contacts/batch").then().statusCode(200)
                 .body("accepted", equalTo(4));
         // An alert quoting one of Ada's contacts and Bob's; a subscription, so the alert outbox holds it too.
@@ -171,19 +171,10 @@ class CustomerErasureTest {
         return Map.of("customerId", customer, "product", product, "version", version, "installedAt", at.toString());
     }
 
-    private static Map<String, Object> contact(String product, String id, String customer, Instant at,
+    private static Map<String, Object> contactSync(String product, String id, String customer, Instant at,
             String subject, String body) {
-        Map<String, Object> c = new HashMap<>();
-        c.put("source", "hd-" + product);
-        c.put("externalId", id);
-        c.put("receivedAt", at.toString());
+        Map<String, Object> c = Contacts.unversioned(product, id, customer, at, "Sync", subject, body);
         c.put("channel", "email");
-        c.put("customerId", customer);
-        c.put("product", product);
-        c.put("version", null);
-        c.put("category", "Sync");
-        c.put("subject", subject);
-        c.put("body", body);
         return c;
     }
 }

@@ -1,5 +1,6 @@
 package io.releaseradar.testsupport;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -25,6 +26,21 @@ public final class Contacts {
         c.put("category", "Sync Issues");
         c.put("subject", "Notes vanished");
         c.put("body", "after the update my notes are gone");
+        return c;
+    }
+
+    /**
+     * A contact of {@code customerId} without a version (resolved from the customer's installation at
+     * {@code receivedAt}), with the given category and texts.
+     */
+    public static Map<String, Object> unversioned(String product, String externalId, String customerId,
+            Instant receivedAt, String category, String subject, String body) {
+        Map<String, Object> c = contact(product, externalId, receivedAt.toString());
+        c.put("customerId", customerId);
+        c.put("version", null);
+        c.put("category", category);
+        c.put("subject", subject);
+        c.put("body", body);
         return c;
     }
 }

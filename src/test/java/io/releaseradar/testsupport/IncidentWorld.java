@@ -79,17 +79,6 @@ public record IncidentWorld(Function<String, RequestSpecification> as, String pr
 
     private Map<String, Object> contact(String id, int customer, Instant at, String category, String subject,
             String body) {
-        Map<String, Object> c = new HashMap<>();
-        c.put("source", "hd-" + product);
-        c.put("externalId", id);
-        c.put("receivedAt", at.toString());
-        c.put("channel", "phone");
-        c.put("customerId", customer(customer));
-        c.put("product", product);
-        // no version: resolved from the installation at receivedAt
-        c.put("category", category);
-        c.put("subject", subject);
-        c.put("body", body);
-        return c;
+        return Contacts.unversioned(product, id, customer(customer), at, category, subject, body);
     }
 }
