@@ -19,6 +19,13 @@ public interface DetectionConfig {
     @WithDefault("60s")
     String interval();
 
+    /**
+     * How long stored health is served from this replica's memory before it is read again from the database: at most
+     * this far behind an evaluation another replica ran. The replica that evaluated serves the new health at once.
+     */
+    @WithDefault("1s")
+    Duration healthCacheRefresh();
+
     /** This replica's name in {@code detection_run} (which replica evaluated what); default: host name/pid. */
     Optional<String> instanceName();
 

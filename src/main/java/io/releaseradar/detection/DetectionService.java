@@ -58,7 +58,7 @@ public class DetectionService {
     private final AgroalDataSource dataSource;
     private final Exposure exposure;
     private final ReleaseCatalog catalog;
-    private final HealthStore health;
+    private final HealthCache health;
     private final AlertService alerts;
     private final AlertSamples samples;
     private final EvaluationRuns runs;
@@ -66,7 +66,7 @@ public class DetectionService {
     private final MeterRegistry metrics;
     private final String instance;
 
-    DetectionService(AgroalDataSource dataSource, Exposure exposure, ReleaseCatalog catalog, HealthStore health,
+    DetectionService(AgroalDataSource dataSource, Exposure exposure, ReleaseCatalog catalog, HealthCache health,
             AlertService alerts, AlertSamples samples, EvaluationRuns runs, DetectionConfig config,
             MeterRegistry metrics) {
         this.dataSource = dataSource;
@@ -151,7 +151,7 @@ public class DetectionService {
             }
             Evaluation e = Evaluator.evaluate(product, asOf,
                     new StoredDetectionSource(dataSource, exposure, catalog, asOf), config.settings());
-            health.save(e.health());
+            health.save(product, e.health());
             AlertChanges changes = alerts.apply(product, asOf, e.findings(), samples.asOf(asOf));
             runs.record(product, asOf, instance, started.get());
             return new ProductResult(Outcome.EVALUATED, changes);

@@ -13,21 +13,21 @@ import java.time.InstantSource;
 import java.util.Map;
 
 /**
- * Release health, read-only. Without asOf it is the latest evaluation's stored health (one indexed read, so the
- * view serves hundreds of requests per second); with asOf, or before any evaluation, it is computed as of that
- * instant, with no effects.
+ * Release health, read-only. Without asOf it is the latest evaluation's stored health, from memory
+ * ({@link HealthCache}), so the view serves thousands of requests per second; with asOf, or before any evaluation,
+ * it is computed as of that instant, with no effects.
  */
 @ApplicationScoped
 public class HealthService {
 
-    private final HealthStore store;
+    private final HealthCache store;
     private final AgroalDataSource dataSource;
     private final Exposure exposure;
     private final ReleaseCatalog catalog;
     private final DetectionConfig config;
     private final InstantSource clock;
 
-    HealthService(HealthStore store, AgroalDataSource dataSource, Exposure exposure, ReleaseCatalog catalog,
+    HealthService(HealthCache store, AgroalDataSource dataSource, Exposure exposure, ReleaseCatalog catalog,
             DetectionConfig config, InstantSource clock) {
         this.store = store;
         this.dataSource = dataSource;
@@ -40,8 +40,8 @@ public class HealthService {
     /** The version's health as of {@code asOf}, or the latest when asOf is null; 404 for an unknown release. */
     public VersionHealth health(String product, String version, Instant asOf) {
         if (asOf == null) {
-            // the hot path: one primary-key read; a stored health implies a version detection knows
-            VersionHealth stored = store.latest(product, version);
+            // the hot path, from memory; a stored health implies a version detection knows
+            VersionHealth stored = store.latest(product).get(version);
             if (stored != null) {
                 return stored;
             }

@@ -69,20 +69,4 @@ class HealthStore {
             throw new IllegalStateException(e);
         }
     }
-
-    /** The stored health of one version, or null. */
-    VersionHealth latest(String product, String version) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT health FROM release_health WHERE product = ? AND version = ?")) {
-            s.setString(1, product);
-            s.setString(2, version);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? json.readValue(r.getString(1), VersionHealth.class) : null;
-            }
-        } catch (SQLException e) {
-            throw Transactions.unchecked("Could not read release health", e);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -118,6 +118,38 @@ class DetectionFlowTest {
     }
 
     @Test
+    void storedHealthIsTheLatestEvaluationsAtOnceHereAndAnotherReplicasWithinTheRefresh() throws Exception {
+        String path = "/api/v1/products/{p}/releases/{v}/health";
+        Instant earlier = asOf.minus(Duration.ofDays(2));
+        evaluate(earlier);
+        as(Roles.RELEASE_MANAGER).get(path, product, "1.0").then().statusCode(200)
+                .body("asOf", equalTo(earlier.toString()));
+        // an evaluation in this replica replaces what it served from memory before the call returns
+        evaluate(asOf);
+        as(Roles.RELEASE_MANAGER).get(path, product, "1.0").then().statusCode(200)
+                .body("asOf", equalTo(asOf.toString()));
+        as(Roles.RELEASE_MANAGER).get("/api/v1/products/{p}/releases", product).then().statusCode(200)
+                .body("find { it.version == '1.0' }.health.asOf", equalTo(asOf.toString()));
+
+        // another replica's evaluation reaches this one's memory within radar.detection.health-cache-refresh (1 s)
+        Instant later = asOf.plus(Duration.ofHours(1));
+        try (var c = dataSource.getConnection(); var s = c.prepareStatement("""
+                UPDATE release_health SET as_of = ?, health = jsonb_set(health, '{asOf}', to_jsonb(?::text))
+                 WHERE product = ? AND version = '1.0'""")) {
+            s.setTimestamp(1, java.sql.Timestamp.from(later));
+            s.setString(2, later.toString());
+            s.setString(3, product);
+            assertThat(s.executeUpdate()).isEqualTo(1);
+        }
+        long start = System.nanoTime();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> later.toString().equals(as(Roles.RELEASE_MANAGER).get(path, product, "1.0").then()
+                        .statusCode(200).extract().path("asOf")));
+        System.out.printf("stored health: another replica's evaluation served after %d ms%n",
+                Duration.ofNanos(System.nanoTime() - start).toMillis());
+    }
+
+    @Test
     void badRequestsAreProblemsAndChangeNothing() {
         as(Roles.RELEASE_MANAGER).body(Map.of("product", product, "from", t0.toString(), "to", asOf.toString(),
                 "step", "1h")).post("/api/v1/backtests").then().statusCode(400)

@@ -1,0 +1,68 @@
+package io.releaseradar.detection;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.List;
+import java.util.Map;
+import io.releaseradar.detection.core.VersionHealth;
+
+/**
+ * The stored health of each product's versions, held in memory so that the health view answers without a database
+ * read. An entry older than {@code radar.detection.health-cache-refresh} is read again in the background while the
+ * old one is still served, so another replica's evaluation shows here within that time; an evaluation in this
+ * replica drops its product's entry when its transaction ends, so the next read sees it at once.
+ */
+@ApplicationScoped
+class HealthCache {
+
+    private final LoadingCache<String, Map<String, VersionHealth>> byProduct;
+    private final TransactionSynchronizationRegistry transactions;
+    private final HealthStore store;
+
+    HealthCache(HealthStore store, DetectionConfig config, TransactionSynchronizationRegistry transactions) {
+        this.transactions = transactions;
+        this.store = store;
+        this.byProduct = Caffeine.newBuilder()
+                .refreshAfterWrite(config.healthCacheRefresh())
+                // a product nobody asks for leaves memory; one asked for again is read once, in the caller
+                .expireAfterAccess(java.time.Duration.ofMinutes(10))
+                .maximumSize(10_000)
+                .build(product -> Map.copyOf(store.latest(product)));
+    }
+
+    /** Stores each version's health (see {@link HealthStore#save}); the product's entry is dropped when it commits. */
+    void save(String product, List<VersionHealth> health) {
+        store.save(health);
+        invalidateAfterTransaction(product);
+    }
+
+    /** The stored health of every version of the product, by version (versions never evaluated are absent). */
+    Map<String, VersionHealth> latest(String product) {
+        return byProduct.get(product);
+    }
+
+    /**
+     * Drops the product's entry when the current transaction ends (committed or not: a read then goes to the
+     * database), or at once outside a transaction. Dropping it before the commit would let a read cache the old row.
+     */
+    private void invalidateAfterTransaction(String product) {
+        if (transactions.getTransactionStatus() == Status.STATUS_NO_TRANSACTION) {
+            byProduct.invalidate(product);
+            return;
+        }
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                byProduct.invalidate(product);
+            }
+        });
+    }
+}
