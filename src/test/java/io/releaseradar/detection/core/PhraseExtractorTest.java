@@ -117,4 +117,24 @@ class PhraseExtractorTest {
     void theCapIsAtLeastOne() {
         assertThrows(IllegalArgumentException.class, () -> new PhraseExtractor(0));
     }
+
+    @Test
+    void aTokenCharacterIsALetterMarkDigitOrApostropheInEveryCodePoint() {
+        // the scanner against the regular expression it replaced, over all of Unicode
+        java.util.regex.Pattern oracle = java.util.regex.Pattern.compile("[\\p{L}\\p{M}\\p{N}'\u2019\u2018\u02bc`\u00b4]");
+        List<String> differ = IntStream.rangeClosed(0, Character.MAX_CODE_POINT)
+                .filter(cp -> PhraseExtractor.isTokenChar(cp)
+                        != oracle.matcher(new String(Character.toChars(cp))).matches())
+                .mapToObj(cp -> String.format("U+%04X", cp)).limit(10).toList();
+        assertEquals(List.of(), differ);
+        assertTrue(PhraseExtractor.isTokenChar('\u00e9') && PhraseExtractor.isTokenChar(0x1D400)
+                && !PhraseExtractor.isTokenChar('-') && !PhraseExtractor.isTokenChar(' '));
+    }
+
+    @Test
+    void tokensSplitOnAnythingElseIncludingSupplementaryPunctuation() {
+        assertEquals(List.of("cant", "sync", "\ud835\udc00\ud835\udc01", "ete"),
+                PhraseExtractor.tokens("can't--sync!! \ud835\udc00\ud835\udc01\ud83d\ude00 \u00e9t\u00e9\ud83d\ude00", 10)
+                        .stream().map(t -> t.replace("\u00e9", "e")).toList());
+    }
 }
