@@ -1,5 +1,6 @@
 package io.releaseradar.platform;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -123,6 +124,29 @@ class SecurityMatrixTest {
 
         call(bearer(Api.token(e.role())), e).then().statusCode(in(e.ok()));
         call(bearer(Api.token(Roles.ADMIN)), e).then().statusCode(in(e.ok()));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aTokenVerifiedBeforeIsRefusedOnceItExpiresAndAChangedOneIsVerifiedAgain() {
+        String path = "/api/v1/products/" + PRODUCT + "/releases";
+        Api.as(Roles.ADMIN).body("{\"releasedAt\":\"2026-03-01T00:00:00Z\"}")
+                .put(path + "/1.0").then().statusCode(anyOf(equalTo(200), equalTo(201)));
+        Instant expires = Instant.now().plusSeconds(2);
+        String token = Jwt.issuer(issuer()).upn("short-lived").groups(Set.of(Roles.RELEASE_MANAGER)).expiresAt(expires)
+                .sign();
+        bearer(token).get(path).then().statusCode(200);
+        bearer(token).get(path).then().statusCode(200); // remembered now
+
+        // the same claims under a changed signature: verified again, and refused
+        int last = token.length() - 2;
+        String forged = token.substring(0, last) + (token.charAt(last) == 'A' ? 'B' : 'A') + token.charAt(last + 1);
+        bearer(forged).get(path).then().statusCode(401);
+
+        // expiry plus the test profile's 2 s clock skew: the remembered token is refused like any expired one
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                .pollInterval(java.time.Duration.ofMillis(200))
+                .until(() -> bearer(token).get(path).statusCode() == 401);
+        assertThat(Instant.now()).isAfterOrEqualTo(expires.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(2));
     }
 
     private static org.hamcrest.Matcher<Integer> in(List<Integer> statuses) {
