@@ -2,13 +2,14 @@ package io.releaseradar.detection;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.releaseradar.detection.core.VersionHealth;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.List;
 import java.util.Map;
-import io.releaseradar.detection.core.VersionHealth;
+import org.eclipse.microprofile.context.ManagedExecutor;
 
 /**
  * The stored health of each product's versions, held in memory so that the health view answers without a database
@@ -23,10 +24,13 @@ class HealthCache {
     private final TransactionSynchronizationRegistry transactions;
     private final HealthStore store;
 
-    HealthCache(HealthStore store, DetectionConfig config, TransactionSynchronizationRegistry transactions) {
+    HealthCache(HealthStore store, DetectionConfig config, TransactionSynchronizationRegistry transactions,
+            ManagedExecutor workers) {
         this.transactions = transactions;
         this.store = store;
         this.byProduct = Caffeine.newBuilder()
+                // background reads are blocking JDBC: on Quarkus's worker pool, not the common fork-join pool
+                .executor(workers)
                 .refreshAfterWrite(config.healthCacheRefresh())
                 // a product nobody asks for leaves memory; one asked for again is read once, in the caller
                 .expireAfterAccess(java.time.Duration.ofMinutes(10))
