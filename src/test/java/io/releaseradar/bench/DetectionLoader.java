@@ -293,6 +293,8 @@ final class DetectionLoader {
         try (Connection c = app.connect(); Statement s = c.createStatement()) {
             s.execute("VACUUM ANALYZE hourly_rollup");
             s.execute("VACUUM ANALYZE installation");
+            // exposure: without it the planner guessed 113 of 8,316 rows
+            s.execute("VACUUM ANALYZE installation_hourly");
             s.execute("VACUUM ANALYZE contact");
         }
     }
