@@ -6,6 +6,7 @@ import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.scheduler.Scheduled;
 import io.releaseradar.platform.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -20,7 +21,7 @@ import org.jboss.logging.Logger;
  * {@code radar.ingest.retention.contact-text} before the scheduler's now, its subject and body become null. The rest
  * of the row (source, ids, time, channel, customer, version, category) stays, and so do detection's rollups, which
  * were counted when the contact was stored: counts, health and detection history do not change. Sample contacts skip
- * contacts without text.
+ * contacts without text, and each run fires {@link ContactTextsExpired} so that alerts drop their quotes of them.
  *
  * <p>Every replica runs it; each batch is one statement that claims its rows with {@code FOR UPDATE SKIP LOCKED}, so
  * replicas split the work and never wait for each other, and purging twice changes nothing.
@@ -33,12 +34,14 @@ public class ContactTextRetention {
     private final AgroalDataSource dataSource;
     private final InstantSource clock;
     private final MeterRegistry metrics;
+    private final Event<ContactTextsExpired> expired;
     /** Null: text is kept forever. */
     private final Duration retention;
     private final int batchSize;
 
     ContactTextRetention(AgroalDataSource dataSource, InstantSource clock, MeterRegistry metrics,
-            IngestConfig config) {
+            IngestConfig config, Event<ContactTextsExpired> expired) {
+        this.expired = expired;
         this.dataSource = dataSource;
         this.clock = clock;
         this.metrics = metrics;
@@ -75,6 +78,8 @@ public class ContactTextRetention {
             total += n;
         } while (n == batchSize);
         metrics.counter("radar_contact_texts_purged_total").increment(total);
+        // copies elsewhere go too, including those of contacts purged by earlier runs
+        expired.fire(new ContactTextsExpired(cutoff));
         return total;
     }
 

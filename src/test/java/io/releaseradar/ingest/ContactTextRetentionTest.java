@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.releaseradar.alerts.AlertTestSupport;
+import io.releaseradar.alerts.AlertView;
+import io.releaseradar.detection.core.Severity;
 import io.releaseradar.platform.Roles;
 import io.releaseradar.testsupport.Api;
 import io.releaseradar.testsupport.Contacts;
@@ -23,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Retention (default 180 days): contacts received before it lose subject and body, newer ones keep them; the rollups
  * and so a version's health stay exactly as they were; a second purge changes nothing; purged contacts are not
- * quoted as samples; two replicas purging at once purge each contact once.
+ * quoted as samples, and alerts drop their quotes of them; two replicas purging at once purge each contact once.
  */
 @QuarkusTest
 class ContactTextRetentionTest {
@@ -36,6 +39,9 @@ class ContactTextRetentionTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    AlertTestSupport alerts;
 
     @Test
     void oldContactsLoseTheirTextWhileCountsRollupsAndHealthStay() {
@@ -82,6 +88,43 @@ class ContactTextRetentionTest {
                 .allSatisfy(s -> assertThat(s.subject()).isEqualTo("Notes vanished"));
 
         assertThat(retention.purge(now)).as("a second purge finds nothing").isZero();
+    }
+
+    @Test
+    void alertsAndTheirMessagesDropQuotesOfContactsOlderThanTheRetention() {
+        String product = Api.uniqueProduct();
+        Instant now = Instant.parse("2061-01-01T00:00:00Z").plus(Duration.ofDays(ThreadLocalRandom.current()
+                .nextInt(3000)));
+        Instant old = now.minus(Duration.ofDays(181));
+        Instant recent = now.minus(Duration.ofDays(2));
+        // a subscription, so that the alert outbox holds a message quoting the samples too
+        as(Roles.SUPPORT_LEAD).body(Map.of("product", product, "minSeverity", "LOW", "email", "lead@radar.example"))
+                .put("/api/v1/subscriptions/{id}", product).then().statusCode(201);
+        String id = alerts.apply(product, now, List.of(AlertTestSupport.finding(product, "2.0", Severity.HIGH, 9.0)),
+                f -> List.of(new AlertView.SampleContact("hd", product + "-old", old, "Old words"),
+                        new AlertView.SampleContact("hd", product + "-new", recent, "New words")))
+                .opened().get(0).id().toString();
+        assertThat(quoted("SELECT sample_contacts::text FROM alert WHERE id = ?::uuid", id)).contains("Old words");
+        assertThat(quoted("SELECT string_agg(payload, '') FROM alert_outbox WHERE alert_id = ?::uuid", id))
+                .contains("Old words", "New words");
+
+        retention.purge(now);
+
+        as(Roles.SUPPORT_LEAD).get("/api/v1/alerts/{id}", id).then().statusCode(200)
+                .body("sampleContacts.externalId", org.hamcrest.Matchers.equalTo(
+                        List.of(product + "-old", product + "-new")))
+                .body("sampleContacts.subject", org.hamcrest.Matchers.equalTo(
+                        java.util.Arrays.asList(null, "New words")));
+        assertThat(quoted("SELECT string_agg(payload, '') FROM alert_outbox WHERE alert_id = ?::uuid", id))
+                .doesNotContain("Old words").contains("New words");
+        String after = quoted("SELECT sample_contacts::text FROM alert WHERE id = ?::uuid", id);
+        retention.purge(now);
+        assertThat(quoted("SELECT sample_contacts::text FROM alert WHERE id = ?::uuid", id))
+                .as("a second purge changes nothing").isEqualTo(after);
+    }
+
+    private String quoted(String sql, String id) {
+        return String.valueOf(Db.rows(dataSource, sql, id).get(0).get(0));
     }
 
     @Test
