@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.context.ManagedExecutor;
@@ -33,7 +34,7 @@ class HealthCache {
                 .executor(workers)
                 .refreshAfterWrite(config.healthCacheRefresh())
                 // a product nobody asks for leaves memory; one asked for again is read once, in the caller
-                .expireAfterAccess(java.time.Duration.ofMinutes(10))
+                .expireAfterAccess(Duration.ofMinutes(10))
                 .maximumSize(10_000)
                 .build(product -> Map.copyOf(store.latest(product)));
     }
