@@ -24,28 +24,25 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class SampleTextErasure {
 
-    // Rebuilds a sampleContacts array with subject null in the elements whose (source, externalId) is one of k.
+    // A sampleContacts array (%1$s) rebuilt with subject null in the elements t.e that match %2$s.
     private static final String SCRUBBED = """
-            (SELECT jsonb_agg(CASE WHEN k.source IS NULL THEN e ELSE jsonb_set(e, '{subject}', 'null') END
-                              ORDER BY t.i)
-               FROM jsonb_array_elements(%1$s) WITH ORDINALITY AS t(e, i)
-               LEFT JOIN unnest(?::text[], ?::text[]) AS k(source, external_id)
-                 ON k.source = t.e->>'source' AND k.external_id = t.e->>'externalId')""";
-    private static final String QUOTES = """
-            EXISTS (SELECT 1 FROM jsonb_array_elements(%1$s) AS e
-                      JOIN unnest(?::text[], ?::text[]) AS k(source, external_id)
-                        ON k.source = e->>'source' AND k.external_id = e->>'externalId'
-                     WHERE e->>'subject' IS NOT NULL)""";
-
-    // Rebuilds a sampleContacts array with subject null in the elements received before the cutoff (parameter 1).
-    private static final String EXPIRED = """
-            (SELECT jsonb_agg(CASE WHEN (t.e->>'receivedAt')::timestamptz < ? THEN jsonb_set(t.e, '{subject}', 'null')
-                                   ELSE t.e END ORDER BY t.i)
+            (SELECT jsonb_agg(CASE WHEN %2$s THEN jsonb_set(t.e, '{subject}', 'null') ELSE t.e END ORDER BY t.i)
                FROM jsonb_array_elements(%1$s) WITH ORDINALITY AS t(e, i))""";
-    private static final String QUOTES_EXPIRED = """
-            EXISTS (SELECT 1 FROM jsonb_array_elements(%1$s) AS e
-                     WHERE e->>'subject' IS NOT NULL AND (e->>'receivedAt')::timestamptz < ?)""";
+    // Whether the array (%1$s) still quotes the subject of an element t.e that matches %2$s.
+    private static final String QUOTES = """
+            EXISTS (SELECT 1 FROM jsonb_array_elements(%1$s) AS t(e)
+                     WHERE t.e->>'subject' IS NOT NULL AND %2$s)""";
+    // Elements of these contacts: parameters source[], externalId[].
+    private static final String OF_CONTACTS =
+            "(t.e->>'source', t.e->>'externalId') IN (SELECT * FROM unnest(?::text[], ?::text[]))";
+    // Elements received before the cutoff: parameter cutoff.
+    private static final String RECEIVED_BEFORE = "(t.e->>'receivedAt')::timestamptz < ?";
     private static final Logger LOG = Logger.getLogger(SampleTextErasure.class);
+
+    /** Binds one statement's parameters: the element predicate's, once for SET and once for WHERE. */
+    private interface Binder {
+        void bind(Connection c, PreparedStatement s) throws SQLException;
+    }
 
     private final AgroalDataSource dataSource;
 
@@ -64,13 +61,12 @@ public class SampleTextErasure {
         if (contacts.isEmpty()) {
             return 0;
         }
-        String alerts = "UPDATE alert SET sample_contacts = " + SCRUBBED.formatted("sample_contacts")
-                + " WHERE " + QUOTES.formatted("sample_contacts");
-        String samples = "payload::jsonb->'sampleContacts'";
-        String outbox = "UPDATE alert_outbox SET payload = jsonb_set(payload::jsonb, '{sampleContacts}', "
-                + SCRUBBED.formatted(samples) + ")::text WHERE channel <> 'ROLLOUT_HOLD' AND jsonb_typeof("
-                + samples + ") = 'array' AND " + QUOTES.formatted(samples);
-        return update(alerts, contacts) + update(outbox, contacts);
+        return update(OF_CONTACTS, false, (c, s) -> {
+            for (int p = 1; p <= 4; p += 2) {
+                s.setArray(p, SqlArrays.text(c, contacts.stream().map(ContactKey::source).toList()));
+                s.setArray(p + 1, SqlArrays.text(c, contacts.stream().map(ContactKey::externalId).toList()));
+            }
+        });
     }
 
     /**
@@ -79,40 +75,45 @@ public class SampleTextErasure {
      * for; clearing twice changes nothing.
      */
     void onContactTextsExpired(@Observes ContactTextsExpired expired) {
-        String alerts = "UPDATE alert SET sample_contacts = " + EXPIRED.formatted("sample_contacts")
-                + " WHERE id IN (SELECT id FROM alert WHERE jsonb_typeof(sample_contacts) = 'array' AND "
-                + QUOTES_EXPIRED.formatted("sample_contacts")
-                + " ORDER BY id FOR UPDATE SKIP LOCKED)";
-        String samples = "payload::jsonb->'sampleContacts'";
-        String outbox = "UPDATE alert_outbox SET payload = jsonb_set(payload::jsonb, '{sampleContacts}', "
-                + EXPIRED.formatted(samples) + ")::text WHERE id IN (SELECT id FROM alert_outbox"
-                + " WHERE channel <> 'ROLLOUT_HOLD' AND jsonb_typeof(" + samples + ") = 'array' AND "
-                + QUOTES_EXPIRED.formatted(samples) + " ORDER BY id FOR UPDATE SKIP LOCKED)";
         Timestamp cutoff = Timestamp.from(expired.cutoff());
-        int changed = 0;
-        for (String sql : List.of(alerts, outbox)) {
-            try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-                s.setTimestamp(1, cutoff);
-                s.setTimestamp(2, cutoff);
-                changed += s.executeUpdate();
-            } catch (SQLException e) {
-                throw Transactions.unchecked("Could not clear expired quotes", e);
-            }
-        }
+        int changed = update(RECEIVED_BEFORE, true, (c, s) -> {
+            s.setTimestamp(1, cutoff);
+            s.setTimestamp(2, cutoff);
+        });
         if (changed > 0) {
             LOG.infof("Contact text retention: cleared expired sample quotes in %d alert(s) and message(s)", changed);
         }
     }
 
-    private int update(String sql, List<ContactKey> contacts) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            for (int p = 1; p <= 4; p += 2) {
-                s.setArray(p, SqlArrays.text(c, contacts.stream().map(ContactKey::source).toList()));
-                s.setArray(p + 1, SqlArrays.text(c, contacts.stream().map(ContactKey::externalId).toList()));
+    /**
+     * Clears the quoted subjects of the elements matching {@code matching}, in alerts and alert outbox messages;
+     * returns the rows changed. With {@code skipLocked}, rows another transaction holds are left for a later run.
+     */
+    private int update(String matching, boolean skipLocked, Binder binder) {
+        String samples = "payload::jsonb->'sampleContacts'";
+        List<String> statements = List.of(
+                "UPDATE alert SET sample_contacts = " + SCRUBBED.formatted("sample_contacts", matching)
+                        + " WHERE " + rows("alert", "jsonb_typeof(sample_contacts) = 'array' AND "
+                                + QUOTES.formatted("sample_contacts", matching), skipLocked),
+                "UPDATE alert_outbox SET payload = jsonb_set(payload::jsonb, '{sampleContacts}', "
+                        + SCRUBBED.formatted(samples, matching) + ")::text WHERE " + rows("alert_outbox",
+                                "channel <> 'ROLLOUT_HOLD' AND jsonb_typeof(" + samples + ") = 'array' AND "
+                                        + QUOTES.formatted(samples, matching), skipLocked));
+        int changed = 0;
+        for (String sql : statements) {
+            try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+                binder.bind(c, s);
+                changed += s.executeUpdate();
+            } catch (SQLException e) {
+                throw Transactions.unchecked("Could not clear quoted contacts", e);
             }
-            return s.executeUpdate();
-        } catch (SQLException e) {
-            throw Transactions.unchecked("Could not erase quoted contacts", e);
         }
+        return changed;
+    }
+
+    private static String rows(String table, String condition, boolean skipLocked) {
+        return skipLocked
+                ? "id IN (SELECT id FROM " + table + " WHERE " + condition + " ORDER BY id FOR UPDATE SKIP LOCKED)"
+                : condition;
     }
 }

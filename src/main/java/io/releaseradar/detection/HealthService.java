@@ -20,16 +20,16 @@ import java.util.Map;
 @ApplicationScoped
 public class HealthService {
 
-    private final HealthCache store;
+    private final HealthCache stored;
     private final AgroalDataSource dataSource;
     private final Exposure exposure;
     private final ReleaseCatalog catalog;
     private final DetectionConfig config;
     private final InstantSource clock;
 
-    HealthService(HealthCache store, AgroalDataSource dataSource, Exposure exposure, ReleaseCatalog catalog,
+    HealthService(HealthCache stored, AgroalDataSource dataSource, Exposure exposure, ReleaseCatalog catalog,
             DetectionConfig config, InstantSource clock) {
-        this.store = store;
+        this.stored = stored;
         this.dataSource = dataSource;
         this.exposure = exposure;
         this.catalog = catalog;
@@ -41,9 +41,9 @@ public class HealthService {
     public VersionHealth health(String product, String version, Instant asOf) {
         if (asOf == null) {
             // the hot path, from memory; a stored health implies a version detection knows
-            VersionHealth stored = store.latest(product).get(version);
-            if (stored != null) {
-                return stored;
+            VersionHealth latest = stored.latest(product).get(version);
+            if (latest != null) {
+                return latest;
             }
         }
         boolean known = catalog.list(product).stream().anyMatch(r -> r.version().equals(version));
@@ -57,7 +57,7 @@ public class HealthService {
 
     /** The latest stored health of each version of the product (versions never evaluated are absent). */
     public Map<String, VersionHealth> latest(String product) {
-        return store.latest(product);
+        return stored.latest(product);
     }
 
     Evaluation compute(String product, Instant asOf) {

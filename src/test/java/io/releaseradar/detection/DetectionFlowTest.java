@@ -30,6 +30,9 @@ class DetectionFlowTest {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    HealthCache healthCache;
+
     private String product;
     private Instant t0;
     private Instant incident;
@@ -126,6 +129,8 @@ class DetectionFlowTest {
                 .body("asOf", equalTo(earlier.toString()));
         // an evaluation in this replica replaces what it served from memory before the call returns
         evaluate(asOf);
+        // from memory: read once after the evaluation, then the same map again without a database read
+        assertThat(healthCache.latest(product)).isSameAs(healthCache.latest(product));
         as(Roles.RELEASE_MANAGER).get(path, product, "1.0").then().statusCode(200)
                 .body("asOf", equalTo(asOf.toString()));
         as(Roles.RELEASE_MANAGER).get("/api/v1/products/{p}/releases", product).then().statusCode(200)

@@ -29,6 +29,9 @@ class SecurityMatrixTest {
             {"source":"sec","externalId":"sec-1","receivedAt":"2026-03-01T00:00:00Z","channel":"web",
              "product":"security-matrix"}""";
 
+    @jakarta.inject.Inject
+    io.smallrye.jwt.auth.principal.JWTParser parser;
+
     /** @param ok what the right role gets: success, or 404 for an id nobody created (it got past security) */
     record Endpoint(String method, String path, String body, String role, String wrongRole, List<Integer> ok) {
         Endpoint(String method, String path, String body, String role, String wrongRole) {
@@ -127,7 +130,7 @@ class SecurityMatrixTest {
     }
 
     @org.junit.jupiter.api.Test
-    void aTokenVerifiedBeforeIsRefusedOnceItExpiresAndAChangedOneIsVerifiedAgain() {
+    void aTokenVerifiedBeforeIsRefusedOnceItExpiresAndAChangedOneIsVerifiedAgain() throws Exception {
         String path = "/api/v1/products/" + PRODUCT + "/releases";
         Api.as(Roles.ADMIN).body("{\"releasedAt\":\"2026-03-01T00:00:00Z\"}")
                 .put(path + "/1.0").then().statusCode(anyOf(equalTo(200), equalTo(201)));
@@ -135,7 +138,10 @@ class SecurityMatrixTest {
         String token = Jwt.issuer(issuer()).upn("short-lived").groups(Set.of(Roles.RELEASE_MANAGER)).expiresAt(expires)
                 .sign();
         bearer(token).get(path).then().statusCode(200);
-        bearer(token).get(path).then().statusCode(200); // remembered now
+        bearer(token).get(path).then().statusCode(200);
+        // remembered: the security layer's parser hands back the token it verified, not a new verification
+        assertThat(parser).isInstanceOf(CachingJwtParser.class);
+        assertThat(parser.parse(token)).isSameAs(parser.parse(token));
 
         // the same claims under a changed signature: verified again, and refused
         int last = token.length() - 2;
