@@ -11,6 +11,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -26,6 +27,9 @@ public class Exposure {
      */
     public record Change(String version, Instant hour, long delta) {
     }
+
+    private static final Comparator<Change> BY_VERSION_THEN_HOUR = Comparator.comparing(Change::version)
+            .thenComparing(Change::hour);
 
     private final AgroalDataSource dataSource;
 
@@ -43,7 +47,7 @@ public class Exposure {
         // or before asOf's hour may hold events up to that whole hour, which readers of hours <= asOf never use.
         String sql = """
                 SELECT version, hour, starts - ends FROM installation_hourly
-                 WHERE product = ? AND hour <= ? AND starts <> ends ORDER BY version, hour""";
+                 WHERE product = ? AND hour <= ? AND starts <> ends""";
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, product);
             s.setTimestamp(2, Timestamp.from(asOf.truncatedTo(ChronoUnit.HOURS)));
@@ -53,6 +57,8 @@ public class Exposure {
                     out.add(new Change(r.getString(1), r.getTimestamp(2).toInstant(), r.getLong(3)));
                 }
             }
+            // sorted here: PostgreSQL sorts text by the database's collation, several times slower for these rows
+            out.sort(BY_VERSION_THEN_HOUR);
             return out;
         } catch (SQLException e) {
             throw Transactions.unchecked("Could not read exposure", e);
