@@ -1,6 +1,5 @@
 package io.releaseradar.detection;
 
-import io.agroal.api.AgroalDataSource;
 import io.releaseradar.alerts.AlertLifecycle;
 import io.releaseradar.alerts.AlertView;
 import io.releaseradar.detection.core.Evaluation;
@@ -8,7 +7,6 @@ import io.releaseradar.detection.core.Evaluator;
 import io.releaseradar.detection.core.Finding;
 import io.releaseradar.detection.core.Severity;
 import io.releaseradar.detection.core.Signal;
-import io.releaseradar.installbase.Exposure;
 import io.releaseradar.platform.Problem;
 import io.releaseradar.platform.ProblemException;
 import io.releaseradar.releases.ReleaseCatalog;
@@ -42,14 +40,12 @@ public class BacktestService {
             List<BacktestAlert> alerts) {
     }
 
-    private final AgroalDataSource dataSource;
-    private final Exposure exposure;
+    private final StoredDetectionSources sources;
     private final ReleaseCatalog catalog;
     private final DetectionConfig config;
 
-    BacktestService(AgroalDataSource dataSource, Exposure exposure, ReleaseCatalog catalog, DetectionConfig config) {
-        this.dataSource = dataSource;
-        this.exposure = exposure;
+    BacktestService(StoredDetectionSources sources, ReleaseCatalog catalog, DetectionConfig config) {
+        this.sources = sources;
         this.catalog = catalog;
         this.config = config;
     }
@@ -74,7 +70,7 @@ public class BacktestService {
         }
         // One source for the whole run: what it reads at the end bounds everything, and every window the
         // evaluator asks for at step t ends at or before t, so no step sees later data.
-        StoredDetectionSource source = new StoredDetectionSource(dataSource, exposure, catalog, to);
+        StoredDetectionSource source = sources.asOf(to);
         AlertLifecycle lifecycle = AlertLifecycle.defaults();
         Map<String, AlertLifecycle.Latest> latest = new HashMap<>();
         Map<String, Integer> index = new HashMap<>();

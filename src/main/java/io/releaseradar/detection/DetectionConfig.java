@@ -26,6 +26,14 @@ public interface DetectionConfig {
     @WithDefault("1s")
     Duration healthCacheRefresh();
 
+    /**
+     * How many hourly rollup cells each replica keeps in memory, so that an evaluation reads only the hours that
+     * changed since the last one (the longest window of a product with 10 versions holds about 90,000); 0 turns it
+     * off. Each cell costs about 20 bytes.
+     */
+    @WithDefault("2000000")
+    int rollupCacheCells();
+
     /** This replica's name in {@code detection_run} (which replica evaluated what); default: host name/pid. */
     Optional<String> instanceName();
 

@@ -10,7 +10,6 @@ import io.releaseradar.alerts.AlertService;
 import io.releaseradar.alerts.AlertView;
 import io.releaseradar.detection.core.Evaluation;
 import io.releaseradar.detection.core.Evaluator;
-import io.releaseradar.installbase.Exposure;
 import io.releaseradar.platform.Transactions;
 import io.releaseradar.releases.ReleaseCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,7 +55,7 @@ public class DetectionService {
     }
 
     private final AgroalDataSource dataSource;
-    private final Exposure exposure;
+    private final StoredDetectionSources sources;
     private final ReleaseCatalog catalog;
     private final HealthCache health;
     private final AlertService alerts;
@@ -66,11 +65,11 @@ public class DetectionService {
     private final MeterRegistry metrics;
     private final String instance;
 
-    DetectionService(AgroalDataSource dataSource, Exposure exposure, ReleaseCatalog catalog, HealthCache health,
-            AlertService alerts, AlertSamples samples, EvaluationRuns runs, DetectionConfig config,
+    DetectionService(AgroalDataSource dataSource, StoredDetectionSources sources, ReleaseCatalog catalog,
+            HealthCache health, AlertService alerts, AlertSamples samples, EvaluationRuns runs, DetectionConfig config,
             MeterRegistry metrics) {
         this.dataSource = dataSource;
-        this.exposure = exposure;
+        this.sources = sources;
         this.catalog = catalog;
         this.health = health;
         this.alerts = alerts;
@@ -149,8 +148,7 @@ public class DetectionService {
             if (freshFrom != null && runs.evaluatedBetween(product, freshFrom, freshTo)) {
                 return new ProductResult(Outcome.ALREADY_EVALUATED, AlertChanges.none());
             }
-            Evaluation e = Evaluator.evaluate(product, asOf,
-                    new StoredDetectionSource(dataSource, exposure, catalog, asOf), config.settings());
+            Evaluation e = Evaluator.evaluate(product, asOf, sources.asOf(asOf), config.settings());
             health.save(product, e.health());
             AlertChanges changes = alerts.apply(product, asOf, e.findings(), samples.asOf(asOf));
             runs.record(product, asOf, instance, started.get());

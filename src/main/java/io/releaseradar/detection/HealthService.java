@@ -1,10 +1,8 @@
 package io.releaseradar.detection;
 
-import io.agroal.api.AgroalDataSource;
 import io.releaseradar.detection.core.Evaluation;
 import io.releaseradar.detection.core.Evaluator;
 import io.releaseradar.detection.core.VersionHealth;
-import io.releaseradar.installbase.Exposure;
 import io.releaseradar.platform.ProblemException;
 import io.releaseradar.releases.ReleaseCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,17 +19,15 @@ import java.util.Map;
 public class HealthService {
 
     private final HealthCache stored;
-    private final AgroalDataSource dataSource;
-    private final Exposure exposure;
+    private final StoredDetectionSources sources;
     private final ReleaseCatalog catalog;
     private final DetectionConfig config;
     private final InstantSource clock;
 
-    HealthService(HealthCache stored, AgroalDataSource dataSource, Exposure exposure, ReleaseCatalog catalog,
-            DetectionConfig config, InstantSource clock) {
+    HealthService(HealthCache stored, StoredDetectionSources sources, ReleaseCatalog catalog, DetectionConfig config,
+            InstantSource clock) {
         this.stored = stored;
-        this.dataSource = dataSource;
-        this.exposure = exposure;
+        this.sources = sources;
         this.catalog = catalog;
         this.config = config;
         this.clock = clock;
@@ -61,7 +57,7 @@ public class HealthService {
     }
 
     Evaluation compute(String product, Instant asOf) {
-        return Evaluator.evaluate(product, asOf, new StoredDetectionSource(dataSource, exposure, catalog, asOf),
+        return Evaluator.evaluate(product, asOf, sources.asOf(asOf),
                 config.settings());
     }
 }

@@ -1,9 +1,6 @@
 package io.releaseradar.detection;
 
-import io.agroal.api.AgroalDataSource;
 import io.releaseradar.detection.core.RateSeries;
-import io.releaseradar.installbase.Exposure;
-import io.releaseradar.releases.ReleaseCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,14 +13,10 @@ import java.time.temporal.ChronoUnit;
 @ApplicationScoped
 public class RateHistoryService {
 
-    private final AgroalDataSource dataSource;
-    private final Exposure exposure;
-    private final ReleaseCatalog catalog;
+    private final StoredDetectionSources sources;
 
-    RateHistoryService(AgroalDataSource dataSource, Exposure exposure, ReleaseCatalog catalog) {
-        this.dataSource = dataSource;
-        this.exposure = exposure;
-        this.catalog = catalog;
+    RateHistoryService(StoredDetectionSources sources) {
+        this.sources = sources;
     }
 
     /** Buckets of {@code bucket} (whole hours) over [from, to), both truncated to the hour. */
@@ -34,7 +27,7 @@ public class RateHistoryService {
         if (hours <= 0) {
             throw new IllegalArgumentException("the range must span at least one whole hour");
         }
-        StoredDetectionSource source = new StoredDetectionSource(dataSource, exposure, catalog, end);
+        StoredDetectionSource source = sources.asOf(end);
         return RateSeries.of(version, start, hours, bucket, source.hourlyActiveInstalls(product, start, end),
                 source.hourlyCustomers(product, "", start, end));
     }

@@ -25,6 +25,8 @@ import java.util.Set;
  * Keeps the hourly rollups (product, version, symptom, hour) → contacts, distinct customers up to date, inside the
  * transaction that stored the contacts, so detection never scans raw contacts and never sees a contact twice.
  * Each contact counts under all contacts, its category and its key phrases ({@link Symptoms}), once per cell.
+ * Rollups only ever grow by contacts added here, each counted in its hour's all-contacts cell: {@link RollupHourCache}
+ * relies on it to tell a changed hour, so a writer that changes rollups otherwise must drop that cache.
  */
 @ApplicationScoped
 @Startup // built at start, so that bad category aliases (a cycle) stop the start instead of the first ingest
@@ -42,10 +44,12 @@ public class RollupWriter {
     }
 
     private final AgroalDataSource dataSource;
+    private final RollupHourCache cells;
     private final Symptoms symptoms;
 
-    RollupWriter(AgroalDataSource dataSource, SymptomConfig config) {
+    RollupWriter(AgroalDataSource dataSource, RollupHourCache cells, SymptomConfig config) {
         this.dataSource = dataSource;
+        this.cells = cells;
         this.symptoms = new Symptoms(config.maxPhrases(), config.categoryAliases());
     }
 
@@ -64,6 +68,8 @@ public class RollupWriter {
                 customers.computeIfAbsent(cell, k -> new HashSet<>(4)).add(customer);
             }
         }
+        // before writing: should the statements fail halfway, this transaction still never reads through the cache
+        cells.wroteRollups();
         try (Connection connection = dataSource.getConnection()) {
             Map<Cell, Integer> newCustomers = insertCustomers(connection, customers);
             upsertRollups(connection, contacts, newCustomers);

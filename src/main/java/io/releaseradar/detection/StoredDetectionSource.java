@@ -29,13 +29,16 @@ final class StoredDetectionSource implements DetectionSource {
     private final AgroalDataSource dataSource;
     private final Exposure exposure;
     private final ReleaseCatalog catalog;
+    private final RollupHourCache cells;
     private final Instant asOf;
     private List<Exposure.Change> changes;
 
-    StoredDetectionSource(AgroalDataSource dataSource, Exposure exposure, ReleaseCatalog catalog, Instant asOf) {
+    StoredDetectionSource(AgroalDataSource dataSource, Exposure exposure, ReleaseCatalog catalog, RollupHourCache cells,
+            Instant asOf) {
         this.dataSource = dataSource;
         this.exposure = exposure;
         this.catalog = catalog;
+        this.cells = cells;
         this.asOf = asOf;
     }
 
@@ -99,9 +102,16 @@ final class StoredDetectionSource implements DetectionSource {
         return out;
     }
 
-    /** All windows in one scan of the longest one. */
+    /** All windows at once: from the hours in memory that are unchanged, or in one scan of the longest window. */
     @Override
     public List<Map<VersionSymptom, Long>> customersInWindows(String product, Instant end, List<Duration> windows) {
+        if (cells.usable()) {
+            try (Connection c = dataSource.getConnection()) {
+                return cells.customersInWindows(c, product, end, windows);
+            } catch (SQLException e) {
+                throw Transactions.unchecked("Could not read rollups", e);
+            }
+        }
         StringBuilder sql = new StringBuilder("SELECT version, symptom");
         for (int i = 0; i < windows.size(); i++) {
             sql.append(", sum(customers) FILTER (WHERE hour >= ?)::bigint");

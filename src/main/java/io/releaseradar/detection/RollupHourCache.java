@@ -1,0 +1,197 @@
+package io.releaseradar.detection;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Interner;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.releaseradar.detection.core.Symptoms;
+import io.releaseradar.detection.core.VersionSymptom;
+import io.releaseradar.platform.SqlArrays;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Each product's hourly rollup cells of the hours evaluations read, held in memory so that an evaluation reads from
+ * the database only the hours that changed since this replica last read them. Consecutive evaluations share all but
+ * their newest hours (the scheduler's, every minute, share all of them), and summing the longest window's ~90,000
+ * cells in PostgreSQL was the largest part of an evaluation.
+ *
+ * <p>An hour's cells stay valid while the hour's contact count (the all-contacts cells' contacts, summed over
+ * versions) is unchanged: rollups change only by {@link RollupWriter} adding contacts, and every contact adds one to
+ * its hour's all-contacts cell, so two committed states of an hour with the same count are the same state. The count
+ * and the cells are read in one statement, so they belong together. A transaction that wrote rollups itself sees
+ * them before they commit (the demo's replay loads and evaluates in one transaction); it reads the database and
+ * leaves this cache alone, since it may still roll back.
+ */
+@ApplicationScoped
+class RollupHourCache {
+
+    private static final String WROTE_ROLLUPS = RollupHourCache.class.getName() + ".wroteRollups";
+
+    private record Key(String product, Instant hour) {
+    }
+
+    /** One hour's cells, as of the state in which the hour's contacts numbered {@code contacts}. */
+    private record Hour(long contacts, VersionSymptom[] cells, int[] customers) {
+    }
+
+    private final Cache<Key, Hour> hours;
+    private final Interner<VersionSymptom> keys = Interner.newWeakInterner();
+    private final TransactionSynchronizationRegistry transactions;
+    private final boolean enabled;
+    private final Counter hits;
+    private final Counter reads;
+
+    RollupHourCache(DetectionConfig config, TransactionSynchronizationRegistry transactions, MeterRegistry metrics) {
+        this.transactions = transactions;
+        this.enabled = config.rollupCacheCells() > 0;
+        this.hits = metrics.counter("radar_rollup_cache_hours_total", "outcome", "memory");
+        this.reads = metrics.counter("radar_rollup_cache_hours_total", "outcome", "database");
+        this.hours = Caffeine.newBuilder()
+                .maximumWeight(Math.max(1, config.rollupCacheCells()))
+                .weigher((Key k, Hour h) -> h.cells().length + 1)
+                .expireAfterAccess(Duration.ofHours(1))
+                .build();
+    }
+
+    /** Called by every writer of rollups: the current transaction (if any) must not use or fill the cache. */
+    void wroteRollups() {
+        if (transactions.getTransactionStatus() != Status.STATUS_NO_TRANSACTION) {
+            transactions.putResource(WROTE_ROLLUPS, Boolean.TRUE);
+        }
+    }
+
+    /** Whether the current transaction may read through the cache: it has not written rollups of its own. */
+    boolean usable() {
+        return enabled && (transactions.getTransactionStatus() == Status.STATUS_NO_TRANSACTION
+                || transactions.getResource(WROTE_ROLLUPS) == null);
+    }
+
+    /**
+     * Distinct customers per (version, symptom) summed over the hours of each window ending at {@code end} (as
+     * {@link io.releaseradar.detection.core.DetectionSource#customersInWindows}); only changed or unseen hours are
+     * read. Call only when {@link #usable()}.
+     */
+    List<Map<VersionSymptom, Long>> customersInWindows(Connection c, String product, Instant end,
+            List<Duration> windows) throws SQLException {
+        Instant[] starts = windows.stream().map(end::minus).toArray(Instant[]::new);
+        Instant from = starts[0];
+        for (Instant s : starts) {
+            from = s.isBefore(from) ? s : from;
+        }
+        Map<Instant, Hour> known = new HashMap<>();
+        List<Instant> stale = new ArrayList<>();
+        hourContacts(c, product, from, end).forEach((hour, contacts) -> {
+            Hour h = hours.getIfPresent(new Key(product, hour));
+            if (h != null && h.contacts() == contacts) {
+                known.put(hour, h);
+            } else {
+                stale.add(hour);
+            }
+        });
+        hits.increment(known.size());
+        reads.increment(stale.size());
+        if (!stale.isEmpty()) {
+            read(c, product, stale).forEach((hour, h) -> {
+                hours.put(new Key(product, hour), h);
+                known.put(hour, h);
+            });
+        }
+        Map<VersionSymptom, long[]> sums = new HashMap<>();
+        boolean[] in = new boolean[starts.length];
+        for (Map.Entry<Instant, Hour> e : known.entrySet()) {
+            for (int i = 0; i < starts.length; i++) {
+                in[i] = !e.getKey().isBefore(starts[i]);
+            }
+            Hour h = e.getValue();
+            for (int k = 0; k < h.cells().length; k++) {
+                long[] sum = sums.computeIfAbsent(h.cells()[k], x -> new long[starts.length]);
+                for (int i = 0; i < in.length; i++) {
+                    if (in[i]) {
+                        sum[i] += h.customers()[k];
+                    }
+                }
+            }
+        }
+        List<Map<VersionSymptom, Long>> out = new ArrayList<>();
+        for (int i = 0; i < starts.length; i++) {
+            out.add(new HashMap<>());
+        }
+        sums.forEach((key, sum) -> {
+            for (int i = 0; i < sum.length; i++) {
+                if (sum[i] > 0) {
+                    out.get(i).put(key, sum[i]);
+                }
+            }
+        });
+        return out;
+    }
+
+    /** Each hour of [from, to) with rollups, and its contacts. */
+    private static Map<Instant, Long> hourContacts(Connection c, String product, Instant from, Instant to)
+            throws SQLException {
+        Map<Instant, Long> out = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT hour, sum(contacts)::bigint FROM hourly_rollup
+                 WHERE product = ? AND symptom = ? AND hour >= ? AND hour < ? GROUP BY hour""")) {
+            s.setString(1, product);
+            s.setString(2, Symptoms.ALL);
+            s.setTimestamp(3, Timestamp.from(from));
+            s.setTimestamp(4, Timestamp.from(to));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.put(r.getTimestamp(1).toInstant(), r.getLong(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The given hours' cells, each with its contacts counted from the same rows. */
+    private Map<Instant, Hour> read(Connection c, String product, List<Instant> which) throws SQLException {
+        Map<Instant, List<VersionSymptom>> cells = new HashMap<>();
+        Map<Instant, List<Integer>> customers = new HashMap<>();
+        Map<Instant, Long> contacts = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT hour, version, symptom, contacts, customers FROM hourly_rollup
+                 WHERE product = ? AND hour = ANY (?::timestamptz[])""")) {
+            s.setString(1, product);
+            s.setArray(2, SqlArrays.text(c, which));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    Instant hour = r.getTimestamp(1).toInstant();
+                    String symptom = r.getString(3);
+                    cells.computeIfAbsent(hour, h -> new ArrayList<>())
+                            .add(keys.intern(new VersionSymptom(r.getString(2), symptom)));
+                    customers.computeIfAbsent(hour, h -> new ArrayList<>()).add(r.getInt(5));
+                    if (symptom.equals(Symptoms.ALL)) {
+                        contacts.merge(hour, r.getLong(4), Long::sum);
+                    }
+                }
+            }
+        }
+        Map<Instant, Hour> out = new HashMap<>();
+        cells.forEach((hour, list) -> {
+            List<Integer> n = customers.get(hour);
+            int[] counts = new int[n.size()];
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] = n.get(i);
+            }
+            out.put(hour, new Hour(contacts.getOrDefault(hour, 0L), list.toArray(VersionSymptom[]::new), counts));
+        });
+        return out;
+    }
+}

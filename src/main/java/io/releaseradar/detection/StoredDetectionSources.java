@@ -1,0 +1,30 @@
+package io.releaseradar.detection;
+
+import io.agroal.api.AgroalDataSource;
+import io.releaseradar.installbase.Exposure;
+import io.releaseradar.releases.ReleaseCatalog;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+
+/** Makes the evaluator's database source for one evaluation (evaluations, computed health, backtests, charts). */
+@ApplicationScoped
+class StoredDetectionSources {
+
+    private final AgroalDataSource dataSource;
+    private final Exposure exposure;
+    private final ReleaseCatalog catalog;
+    private final RollupHourCache cells;
+
+    StoredDetectionSources(AgroalDataSource dataSource, Exposure exposure, ReleaseCatalog catalog,
+            RollupHourCache cells) {
+        this.dataSource = dataSource;
+        this.exposure = exposure;
+        this.catalog = catalog;
+        this.cells = cells;
+    }
+
+    /** A source that reads exposure known at {@code asOf} (once, then sliced for every window asked for). */
+    StoredDetectionSource asOf(Instant asOf) {
+        return new StoredDetectionSource(dataSource, exposure, catalog, cells, asOf);
+    }
+}
