@@ -118,7 +118,11 @@ class RollupHourCache {
             }
             Hour h = e.getValue();
             for (int k = 0; k < h.cells().length; k++) {
-                long[] sum = sums.computeIfAbsent(h.cells()[k], x -> new long[starts.length]);
+                long[] sum = sums.get(h.cells()[k]);
+                if (sum == null) {
+                    sum = new long[starts.length];
+                    sums.put(h.cells()[k], sum);
+                }
                 for (int i = 0; i < in.length; i++) {
                     if (in[i]) {
                         sum[i] += h.customers()[k];

@@ -69,7 +69,7 @@ final class StoredDetectionSource implements DetectionSource {
                 active = 0;
                 filled = 0;
             }
-            int i = (int) Duration.between(from, c.hour()).toHours();
+            int i = (int) ((c.hour().getEpochSecond() - from.getEpochSecond()) / 3600);
             if (i >= hours) {
                 continue;
             }

@@ -54,8 +54,8 @@ public final class Evaluator {
         versions.addAll(installs.values().keySet());
         versions.remove(Symptoms.UNKNOWN_VERSION);
 
-        Context ctx = new Context(product, end, s, releases, installs, byWindow, versions, new HashMap<>(),
-                hourWeights(end, s.longestWindow(), installs, allContacts));
+        Context ctx = new Context(product, end, s, releases, installs, byWindow, totals(byWindow, versions), versions,
+                new HashMap<>(), hourWeights(end, s.longestWindow(), installs, allContacts));
         List<Candidate> candidates = new ArrayList<>();
         for (String v : versions) {
             if (ctx.enoughData(v)) {
@@ -154,6 +154,21 @@ public final class Evaluator {
         return w;
     }
 
+    /** Per window, each symptom's customers summed over the versions tested (the unresolved version left out). */
+    private static List<Map<String, Long>> totals(List<Map<VersionSymptom, Long>> byWindow, TreeSet<String> versions) {
+        List<Map<String, Long>> out = new ArrayList<>();
+        for (Map<VersionSymptom, Long> counts : byWindow) {
+            Map<String, Long> bySymptom = new HashMap<>();
+            counts.forEach((k, n) -> {
+                if (versions.contains(k.version())) {
+                    bySymptom.merge(k.symptom(), n, Long::sum);
+                }
+            });
+            out.add(bySymptom);
+        }
+        return out;
+    }
+
     private static Duration max(Duration... ds) {
         Duration m = ds[0];
         for (Duration d : ds) {
@@ -187,8 +202,8 @@ public final class Evaluator {
 
     /** The data of one evaluation and the tests over it. */
     private record Context(String product, Instant end, DetectionSettings s, Map<String, ReleaseInfo> releases,
-            HourlySeries installs, List<Map<VersionSymptom, Long>> byWindow, TreeSet<String> versions,
-            Map<String, Double> exposures, double[] weights) {
+            HourlySeries installs, List<Map<VersionSymptom, Long>> byWindow, List<Map<String, Long>> totals,
+            TreeSet<String> versions, Map<String, Double> exposures, double[] weights) {
 
         long activeInstalls(String v) {
             return installs.lastBefore(v, end);
@@ -271,13 +286,7 @@ public final class Evaluator {
             });
             double ev = weighted(c.version(), c.window(), w);
             double eo = othersSum(c.version(), u -> weighted(u, c.window(), w));
-            long y = 0;
-            Map<VersionSymptom, Long> counts = byWindow.get(s.windows().indexOf(c.window()));
-            for (String u : versions) {
-                if (!u.equals(c.version())) {
-                    y += counts.getOrDefault(new VersionSymptom(u, c.symptom()), 0L);
-                }
-            }
+            long y = totals.get(s.windows().indexOf(c.window())).getOrDefault(c.symptom(), 0L) - c.observed();
             if (ev <= 0 || eo <= 0) {
                 return false;
             }
@@ -304,16 +313,11 @@ public final class Evaluator {
                     if (x < s.minCustomers()) {
                         continue;
                     }
-                    long y = 0, versionAll = counts.getOrDefault(new VersionSymptom(v, Symptoms.ALL), 0L),
-                            symptomAll = x, productAll = versionAll;
-                    for (String u : versions) {
-                        if (!u.equals(v)) {
-                            long uy = counts.getOrDefault(new VersionSymptom(u, symptom), 0L);
-                            y += uy;
-                            symptomAll += uy;
-                            productAll += counts.getOrDefault(new VersionSymptom(u, Symptoms.ALL), 0L);
-                        }
-                    }
+                    // the other versions' customers: the window's total over the versions tested, less this one's
+                    long versionAll = counts.getOrDefault(new VersionSymptom(v, Symptoms.ALL), 0L);
+                    long symptomAll = totals.get(wi).getOrDefault(symptom, 0L);
+                    long productAll = totals.get(wi).getOrDefault(Symptoms.ALL, 0L);
+                    long y = symptomAll - x;
                     double ev = weightedExposure(v, w), eo = othersWeightedExposure(v, w);
                     if (ev <= 0 || eo <= 0) {
                         continue;
