@@ -42,7 +42,8 @@ import java.util.regex.Pattern;
  * <p>System properties, besides {@link BenchApp}'s: {@code bench.db} (release_radar_speedbench: dropped and created
  * at start, kept afterwards), {@code bench.contacts} (1000000), {@code bench.restContacts} (all: how many of them go
  * through {@code POST /contacts/batch}; the rest are written into the tables with COPY, see
- * {@link DetectionLoader}), {@code bench.healthSeconds} (20), {@code bench.deadline} (PT60M), {@code bench.reuse}
+ * {@link DetectionLoader}), {@code bench.healthSeconds} (20), {@code bench.warmUp} (40: unmeasured evaluations
+ * first, on earlier instants), {@code bench.deadline} (PT60M), {@code bench.reuse}
  * (false; true: keep the database a previous run loaded when it holds {@code bench.contacts} contacts, and only
  * measure: its alerts then exist already, so evaluations update rather than open them). Argument: the project
  * directory.
@@ -50,7 +51,6 @@ import java.util.regex.Pattern;
 public final class DetectionSpeedBenchmark {
 
     static final int AS_OFS = 56;
-    static final int WARM_UP = 4;
     static final int HEALTH_CLIENTS = 16;
     static final double EVALUATE_P95_TARGET_MS = 100;
     static final double HEALTH_P99_TARGET_MS = 20;
@@ -61,6 +61,8 @@ public final class DetectionSpeedBenchmark {
     private final int restContacts = Integer.getInteger("bench.restContacts", contacts);
     private final int healthSeconds = Integer.getInteger("bench.healthSeconds", 20);
     private final boolean reuse = Boolean.getBoolean("bench.reuse");
+    // a service that evaluates every minute runs JIT-compiled code; 4 left the compiler busy through the measurement
+    private final int warmUp = Integer.getInteger("bench.warmUp", 40);
 
     private DetectionSpeedBenchmark(Path projectDir) throws Exception {
         app = new BenchApp(projectDir, System.getProperty("bench.db", "release_radar_speedbench"),
@@ -129,7 +131,7 @@ public final class DetectionSpeedBenchmark {
             asOfs.add(from.plus(Duration.ofHours(6L * i)).plus(Duration.ofMinutes(17 + (7L * i) % 40)));
         }
         // JIT and connection pool warm-up, on instants before the measured ones
-        for (int i = WARM_UP; i > 0; i--) {
+        for (int i = warmUp; i > 0; i--) {
             evaluate(admin, from.minus(Duration.ofHours(6L * i)));
         }
         app.checkpoint();
@@ -310,7 +312,8 @@ public final class DetectionSpeedBenchmark {
                 .append(String.format(Locale.ROOT, "%,d", DetectionWorkload.CUSTOMERS)).append(" customers, ")
                 .append(String.format(Locale.ROOT, "%,d", data.installations())).append(" installations)\n\n");
         out.append("| measure | figure | target | result |\n|---|---|---|---|\n");
-        row(out, "`POST /detection/evaluate`, " + AS_OFS + " asOf over the last 2 weeks, sequential",
+        row(out, "`POST /detection/evaluate`, " + AS_OFS + " asOf over the last 2 weeks, sequential, after " + warmUp
+                + " unmeasured",
                 fmt("p50 %.0f ms, p95 %.0f ms, max %.0f ms", evaluation.ms(50), evaluation.ms(95),
                         evaluation.maxMs()), "p95 ≤ 100 ms", met(evaluation.ms(95) <= EVALUATE_P95_TARGET_MS));
         if (before != null && after != null && after.count() > before.count()) {
