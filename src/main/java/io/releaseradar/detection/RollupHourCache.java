@@ -19,7 +19,9 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -110,7 +112,8 @@ class RollupHourCache {
                 known.put(hour, h);
             });
         }
-        Map<VersionSymptom, long[]> sums = new HashMap<>();
+        // cells are interned, so one instance per (version, symptom): identity is equality
+        Map<VersionSymptom, long[]> sums = new IdentityHashMap<>();
         boolean[] in = new boolean[starts.length];
         for (Map.Entry<Instant, Hour> e : known.entrySet()) {
             for (int i = 0; i < starts.length; i++) {
@@ -149,7 +152,7 @@ class RollupHourCache {
             throws SQLException {
         Map<Instant, Long> out = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement("""
-                SELECT hour, sum(contacts)::bigint FROM hourly_rollup
+                SELECT extract(epoch FROM hour)::bigint, sum(contacts)::bigint FROM hourly_rollup
                  WHERE product = ? AND symptom = ? AND hour >= ? AND hour < ? GROUP BY hour""")) {
             s.setString(1, product);
             s.setString(2, Symptoms.ALL);
@@ -157,45 +160,61 @@ class RollupHourCache {
             s.setTimestamp(4, Timestamp.from(to));
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    out.put(r.getTimestamp(1).toInstant(), r.getLong(2));
+                    out.put(Instant.ofEpochSecond(r.getLong(1)), r.getLong(2));
                 }
             }
         }
         return out;
     }
 
-    /** The given hours' cells, each with its contacts counted from the same rows. */
+    /** One hour's cells as they are read. */
+    private static final class HourReader {
+        private VersionSymptom[] cells = new VersionSymptom[1024];
+        private int[] customers = new int[1024];
+        private int size;
+        private long contacts;
+
+        void add(VersionSymptom cell, int n) {
+            if (size == cells.length) {
+                cells = Arrays.copyOf(cells, size * 2);
+                customers = Arrays.copyOf(customers, size * 2);
+            }
+            cells[size] = cell;
+            customers[size++] = n;
+        }
+
+        Hour hour() {
+            return new Hour(contacts, Arrays.copyOf(cells, size), Arrays.copyOf(customers, size));
+        }
+    }
+
+    /** The given hours' cells, each hour with its contacts counted from the same rows. */
     private Map<Instant, Hour> read(Connection c, String product, List<Instant> which) throws SQLException {
-        Map<Instant, List<VersionSymptom>> cells = new HashMap<>();
-        Map<Instant, List<Integer>> customers = new HashMap<>();
-        Map<Instant, Long> contacts = new HashMap<>();
+        Map<Long, HourReader> hours = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement("""
-                SELECT hour, version, symptom, contacts, customers FROM hourly_rollup
+                SELECT extract(epoch FROM hour)::bigint, version, symptom, contacts, customers FROM hourly_rollup
                  WHERE product = ? AND hour = ANY (?::timestamptz[])""")) {
             s.setString(1, product);
             s.setArray(2, SqlArrays.text(c, which));
+            long last = Long.MIN_VALUE;
+            HourReader hour = null;
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    Instant hour = r.getTimestamp(1).toInstant();
+                    long epoch = r.getLong(1);
+                    if (epoch != last) {
+                        hour = hours.computeIfAbsent(epoch, e -> new HourReader());
+                        last = epoch;
+                    }
                     String symptom = r.getString(3);
-                    cells.computeIfAbsent(hour, h -> new ArrayList<>())
-                            .add(keys.intern(new VersionSymptom(r.getString(2), symptom)));
-                    customers.computeIfAbsent(hour, h -> new ArrayList<>()).add(r.getInt(5));
+                    hour.add(keys.intern(new VersionSymptom(r.getString(2), symptom)), r.getInt(5));
                     if (symptom.equals(Symptoms.ALL)) {
-                        contacts.merge(hour, r.getLong(4), Long::sum);
+                        hour.contacts += r.getLong(4);
                     }
                 }
             }
         }
         Map<Instant, Hour> out = new HashMap<>();
-        cells.forEach((hour, list) -> {
-            List<Integer> n = customers.get(hour);
-            int[] counts = new int[n.size()];
-            for (int i = 0; i < counts.length; i++) {
-                counts[i] = n.get(i);
-            }
-            out.put(hour, new Hour(contacts.getOrDefault(hour, 0L), list.toArray(VersionSymptom[]::new), counts));
-        });
+        hours.forEach((epoch, h) -> out.put(Instant.ofEpochSecond(epoch), h.hour()));
         return out;
     }
 }

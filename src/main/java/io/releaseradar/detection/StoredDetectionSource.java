@@ -160,11 +160,11 @@ final class StoredDetectionSource implements DetectionSource {
     public Map<String, long[]> hourlyCustomers(String product, String symptom, Instant from, Instant to) {
         int hours = (int) Duration.between(from, to).toHours();
         String sql = """
-                SELECT version, hour, customers FROM hourly_rollup
+                SELECT version, extract(epoch FROM hour)::bigint, customers FROM hourly_rollup
                  WHERE product = ? AND hour >= ? AND hour < ? AND symptom = ?""";
         Map<String, long[]> out = new HashMap<>();
         query(sql, product, from, to, symptom, r -> {
-            int i = (int) Duration.between(from, r.getTimestamp(2).toInstant()).toHours();
+            int i = (int) ((r.getLong(2) - from.getEpochSecond()) / 3600);
             out.computeIfAbsent(r.getString(1), k -> new long[hours])[i] = r.getLong(3);
         });
         return out;
