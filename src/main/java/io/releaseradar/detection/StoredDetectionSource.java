@@ -2,9 +2,11 @@ package io.releaseradar.detection;
 
 import io.agroal.api.AgroalDataSource;
 import io.releaseradar.detection.core.DetectionSource;
+import io.releaseradar.detection.core.DetectionSource.VersionRange;
 import io.releaseradar.detection.core.ReleaseInfo;
 import io.releaseradar.detection.core.VersionSymptom;
 import io.releaseradar.installbase.Exposure;
+import io.releaseradar.platform.SqlArrays;
 import io.releaseradar.platform.Transactions;
 import io.releaseradar.releases.ReleaseCatalog;
 import java.sql.Connection;
@@ -154,6 +156,34 @@ final class StoredDetectionSource implements DetectionSource {
         query(sql, product, from, to, version, r -> out.put(new VersionSymptom(r.getString(1), r.getString(2)),
                 r.getLong(3)));
         return out;
+    }
+
+    /** All ranges in one statement: one index range of (product, version, hour) each. */
+    @Override
+    public List<Map<VersionSymptom, Long>> customersOf(String product, List<VersionRange> ranges) {
+        List<Map<VersionSymptom, Long>> out = new ArrayList<>();
+        ranges.forEach(r -> out.add(new HashMap<>()));
+        if (ranges.isEmpty()) {
+            return out;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+                SELECT w.i, w.version, r.symptom, sum(r.customers)::bigint
+                  FROM unnest(?::text[], ?::timestamptz[], ?::timestamptz[]) WITH ORDINALITY AS w(version, a, b, i)
+                  JOIN hourly_rollup r ON r.product = ? AND r.version = w.version AND r.hour >= w.a AND r.hour < w.b
+                 GROUP BY 1, 2, 3""")) {
+            s.setArray(1, SqlArrays.text(c, ranges.stream().map(VersionRange::version).toList()));
+            s.setArray(2, SqlArrays.text(c, ranges.stream().map(VersionRange::from).toList()));
+            s.setArray(3, SqlArrays.text(c, ranges.stream().map(VersionRange::to).toList()));
+            s.setString(4, product);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.get(r.getInt(1) - 1).put(new VersionSymptom(r.getString(2), r.getString(3)), r.getLong(4));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw Transactions.unchecked("Could not read rollups", e);
+        }
     }
 
     @Override

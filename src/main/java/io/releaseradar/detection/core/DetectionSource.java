@@ -43,6 +43,15 @@ public interface DetectionSource {
         return out;
     }
 
-    /** Distinct customers of the given symptom per version, per hour of [from, to). */
+    /** One version's hours [from, to). */
+    record VersionRange(String version, Instant from, Instant to) {
+    }
+
+    /** {@link #customersOf} of each range, in the order given. A source may read them in one pass. */
+    default List<Map<VersionSymptom, Long>> customersOf(String product, List<VersionRange> ranges) {
+        return ranges.stream().map(r -> customersOf(product, r.version(), r.from(), r.to())).toList();
+    }
+
+        /** Distinct customers of the given symptom per version, per hour of [from, to). */
     Map<String, long[]> hourlyCustomers(String product, String symptom, Instant from, Instant to);
 }

@@ -57,11 +57,21 @@ public final class Evaluator {
         Context ctx = new Context(product, end, s, releases, installs, byWindow, totals(byWindow, versions), versions,
                 new HashMap<>(), hourWeights(end, s.longestWindow(), installs, allContacts));
         List<Candidate> candidates = new ArrayList<>();
+        List<PredecessorWindow> predecessors = new ArrayList<>();
         for (String v : versions) {
             if (ctx.enoughData(v)) {
                 candidates.addAll(ctx.concurrentTests(v));
-                candidates.addAll(ctx.predecessorTests(v, source));
+                PredecessorWindow p = ctx.predecessorWindow(v, source);
+                if (p != null) {
+                    predecessors.add(p);
+                }
             }
+        }
+        // every predecessor's day at once: the source may read them in one pass
+        List<Map<VersionSymptom, Long>> then = source.customersOf(product,
+                predecessors.stream().map(PredecessorWindow::range).toList());
+        for (int i = 0; i < predecessors.size(); i++) {
+            candidates.addAll(ctx.predecessorTests(predecessors.get(i), then.get(i), source));
         }
         Map<String, BenjaminiHochberg.Decision> decisions = new HashMap<>();
         List<BenjaminiHochberg.Hypothesis> hypotheses = new ArrayList<>();
@@ -199,6 +209,15 @@ public final class Evaluator {
             .thenComparing(Signal::observed, Comparator.reverseOrder())
             .thenComparing(x -> x.symptom() == null ? "" : x.symptom())
             .thenComparing(Signal::window);
+
+    /** A version's last 24 h and its predecessor's 24 h at the same age, with their install-hours. */
+    private record PredecessorWindow(String version, String predecessor, Instant from, Instant to, double exposure,
+            double predecessorExposure) {
+
+        DetectionSource.VersionRange range() {
+            return new DetectionSource.VersionRange(predecessor, from, to);
+        }
+    }
 
     /** The data of one evaluation and the tests over it. */
     private record Context(String product, Instant end, DetectionSettings s, Map<String, ReleaseInfo> releases,
@@ -363,25 +382,37 @@ public final class Evaluator {
             return best;
         }
 
-        /** The version against its predecessor at the same age since release, over one 24 h window. */
-        List<Candidate> predecessorTests(String v, DetectionSource source) {
+        /**
+         * The predecessor's 24 h at the version's age since release now, with both exposures; null when the version
+         * has no predecessor to test against (none, not older, the version younger than a day, no installs).
+         */
+        PredecessorWindow predecessorWindow(String v, DetectionSource source) {
             ReleaseInfo mine = releases.get(v);
             ReleaseInfo pred = predecessor(v);
             if (mine == null || pred == null || !pred.releasedAt().isBefore(mine.releasedAt())) {
-                return List.of();
+                return null;
             }
             Duration age = Duration.between(mine.releasedAt().truncatedTo(ChronoUnit.HOURS), end);
             if (age.compareTo(PREDECESSOR_WINDOW) < 0) {
-                return List.of();
+                return null;
             }
             Instant pEnd = pred.releasedAt().truncatedTo(ChronoUnit.HOURS).plus(age);
             Instant pStart = pEnd.minus(PREDECESSOR_WINDOW);
             double ep = sum(source.hourlyActiveInstalls(product, pStart, pEnd).get(pred.version()));
             double ev = exposure(v, PREDECESSOR_WINDOW);
             if (ep <= 0 || ev <= 0) {
-                return List.of();
+                return null;
             }
-            Map<VersionSymptom, Long> then = source.customersOf(product, pred.version(), pStart, pEnd);
+            return new PredecessorWindow(v, pred.version(), pStart, pEnd, ev, ep);
+        }
+
+        /** The version against its predecessor at the same age since release, over one 24 h window. */
+        List<Candidate> predecessorTests(PredecessorWindow p, Map<VersionSymptom, Long> then,
+                DetectionSource source) {
+            String v = p.version();
+            ReleaseInfo pred = releases.get(p.predecessor());
+            double ev = p.exposure();
+            double ep = p.predecessorExposure();
             int wi = s.windows().indexOf(PREDECESSOR_WINDOW);
             Map<VersionSymptom, Long> now = wi >= 0 ? byWindow.get(wi)
                     : source.customersOf(product, v, end.minus(PREDECESSOR_WINDOW), end);
