@@ -54,8 +54,9 @@ public final class Evaluator {
         versions.addAll(installs.values().keySet());
         versions.remove(Symptoms.UNKNOWN_VERSION);
 
-        Context ctx = new Context(product, end, s, releases, installs, byWindow, totals(byWindow, versions), versions,
-                new HashMap<>(), hourWeights(end, s.longestWindow(), installs, allContacts));
+        List<Map<String, Map<String, Long>>> byVersion = byVersion(byWindow);
+        Context ctx = new Context(product, end, s, releases, installs, byVersion, totals(byVersion, versions),
+                versions, new HashMap<>(), hourWeights(end, s.longestWindow(), installs, allContacts));
         List<Candidate> candidates = new ArrayList<>();
         List<PredecessorWindow> predecessors = new ArrayList<>();
         for (String v : versions) {
@@ -164,16 +165,30 @@ public final class Evaluator {
         return w;
     }
 
-    /** Per window, each symptom's customers summed over the versions tested (the unresolved version left out). */
-    private static List<Map<String, Long>> totals(List<Map<VersionSymptom, Long>> byWindow, TreeSet<String> versions) {
-        List<Map<String, Long>> out = new ArrayList<>();
+    /** Per window, each version's customers by symptom: the tests of one version read only its own cells. */
+    private static List<Map<String, Map<String, Long>>> byVersion(List<Map<VersionSymptom, Long>> byWindow) {
+        List<Map<String, Map<String, Long>>> out = new ArrayList<>();
         for (Map<VersionSymptom, Long> counts : byWindow) {
+            out.add(byVersion(counts));
+        }
+        return out;
+    }
+
+    private static Map<String, Map<String, Long>> byVersion(Map<VersionSymptom, Long> counts) {
+        Map<String, Map<String, Long>> versions = new HashMap<>();
+        counts.forEach((k, n) -> versions.computeIfAbsent(k.version(), x -> new HashMap<>()).put(k.symptom(), n));
+        return versions;
+    }
+
+    /** Per window, each symptom's customers summed over the versions tested (the unresolved version left out). */
+    private static List<Map<String, Long>> totals(List<Map<String, Map<String, Long>>> byVersion,
+            TreeSet<String> versions) {
+        List<Map<String, Long>> out = new ArrayList<>();
+        for (Map<String, Map<String, Long>> window : byVersion) {
             Map<String, Long> bySymptom = new HashMap<>();
-            counts.forEach((k, n) -> {
-                if (versions.contains(k.version())) {
-                    bySymptom.merge(k.symptom(), n, Long::sum);
-                }
-            });
+            for (String v : versions) {
+                window.getOrDefault(v, Map.of()).forEach((symptom, n) -> bySymptom.merge(symptom, n, Long::sum));
+            }
             out.add(bySymptom);
         }
         return out;
@@ -221,7 +236,7 @@ public final class Evaluator {
 
     /** The data of one evaluation and the tests over it. */
     private record Context(String product, Instant end, DetectionSettings s, Map<String, ReleaseInfo> releases,
-            HourlySeries installs, List<Map<VersionSymptom, Long>> byWindow, List<Map<String, Long>> totals,
+            HourlySeries installs, List<Map<String, Map<String, Long>>> byWindow, List<Map<String, Long>> totals,
             TreeSet<String> versions, Map<String, Double> exposures, double[] weights) {
 
         long activeInstalls(String v) {
@@ -317,33 +332,40 @@ public final class Evaluator {
             return othersExposure(v, s.longestWindow()) > 0;
         }
 
+        /** The version's customers by symptom over window {@code wi}. */
+        private Map<String, Long> cells(int wi, String v) {
+            return byWindow.get(wi).getOrDefault(v, Map.of());
+        }
+
         List<Candidate> concurrentTests(String v) {
             List<Candidate> out = new ArrayList<>();
-            Map<VersionSymptom, Long> longest = byWindow.get(byWindow.size() - 1);
-            for (Map.Entry<VersionSymptom, Long> e : longest.entrySet()) {
-                if (!e.getKey().version().equals(v) || e.getValue() < s.minCustomers()) {
+            int windows = s.windows().size();
+            double[] ev = new double[windows], eo = new double[windows];
+            long[] versionAll = new long[windows], productAll = new long[windows];
+            for (int wi = 0; wi < windows; wi++) {
+                Duration w = s.windows().get(wi);
+                ev[wi] = weightedExposure(v, w);
+                eo[wi] = othersWeightedExposure(v, w);
+                versionAll[wi] = cells(wi, v).getOrDefault(Symptoms.ALL, 0L);
+                productAll[wi] = totals.get(wi).getOrDefault(Symptoms.ALL, 0L);
+            }
+            for (Map.Entry<String, Long> e : cells(windows - 1, v).entrySet()) {
+                if (e.getValue() < s.minCustomers()) {
                     continue;
                 }
-                String symptom = e.getKey().symptom();
-                for (int wi = 0; wi < s.windows().size(); wi++) {
+                String symptom = e.getKey();
+                for (int wi = 0; wi < windows; wi++) {
                     Duration w = s.windows().get(wi);
-                    Map<VersionSymptom, Long> counts = byWindow.get(wi);
-                    long x = counts.getOrDefault(new VersionSymptom(v, symptom), 0L);
-                    if (x < s.minCustomers()) {
+                    long x = cells(wi, v).getOrDefault(symptom, 0L);
+                    if (x < s.minCustomers() || ev[wi] <= 0 || eo[wi] <= 0) {
                         continue;
                     }
                     // the other versions' customers: the window's total over the versions tested, less this one's
-                    long versionAll = counts.getOrDefault(new VersionSymptom(v, Symptoms.ALL), 0L);
                     long symptomAll = totals.get(wi).getOrDefault(symptom, 0L);
-                    long productAll = totals.get(wi).getOrDefault(Symptoms.ALL, 0L);
                     long y = symptomAll - x;
-                    double ev = weightedExposure(v, w), eo = othersWeightedExposure(v, w);
-                    if (ev <= 0 || eo <= 0) {
-                        continue;
-                    }
-                    PoissonRateTest.RateComparison r = test(x, ev, y, eo);
+                    PoissonRateTest.RateComparison r = test(x, ev[wi], y, eo[wi]);
                     boolean shrinkage = symptom.isEmpty()
-                            || Bcpnn.of(x, versionAll, symptomAll, productAll).ic025() > 0;
+                            || Bcpnn.of(x, versionAll[wi], symptomAll, productAll[wi]).ic025() > 0;
                     out.add(new Candidate(v, symptom, w, Signal.Baseline.OTHER_VERSIONS, x, r.expected(),
                             r.rateRatio(), r.pValue(), shrinkage));
                 }
@@ -414,21 +436,23 @@ public final class Evaluator {
             double ev = p.exposure();
             double ep = p.predecessorExposure();
             int wi = s.windows().indexOf(PREDECESSOR_WINDOW);
-            Map<VersionSymptom, Long> now = wi >= 0 ? byWindow.get(wi)
-                    : source.customersOf(product, v, end.minus(PREDECESSOR_WINDOW), end);
+            Map<String, Long> now = wi >= 0 ? cells(wi, v)
+                    : byVersion(source.customersOf(product, v, end.minus(PREDECESSOR_WINDOW), end))
+                            .getOrDefault(v, Map.of());
+            Map<String, Long> before = byVersion(then).getOrDefault(pred.version(), Map.of());
+            long versionAll = now.getOrDefault(Symptoms.ALL, 0L);
+            long predecessorAll = before.getOrDefault(Symptoms.ALL, 0L);
             List<Candidate> out = new ArrayList<>();
-            for (Map.Entry<VersionSymptom, Long> e : now.entrySet()) {
-                if (!e.getKey().version().equals(v) || e.getValue() < s.minCustomers()) {
+            for (Map.Entry<String, Long> e : now.entrySet()) {
+                if (e.getValue() < s.minCustomers()) {
                     continue;
                 }
-                String symptom = e.getKey().symptom();
+                String symptom = e.getKey();
                 long x = e.getValue();
-                long y = then.getOrDefault(new VersionSymptom(pred.version(), symptom), 0L);
+                long y = before.getOrDefault(symptom, 0L);
                 PoissonRateTest.RateComparison r = test(x, ev, y, ep);
-                boolean shrinkage = symptom.isEmpty() || Bcpnn.of(x,
-                        now.getOrDefault(new VersionSymptom(v, Symptoms.ALL), 0L), x + y,
-                        now.getOrDefault(new VersionSymptom(v, Symptoms.ALL), 0L)
-                                + then.getOrDefault(new VersionSymptom(pred.version(), Symptoms.ALL), 0L)).ic025() > 0;
+                boolean shrinkage = symptom.isEmpty()
+                        || Bcpnn.of(x, versionAll, x + y, versionAll + predecessorAll).ic025() > 0;
                 out.add(new Candidate(v, symptom, PREDECESSOR_WINDOW, Signal.Baseline.PREDECESSOR_SAME_AGE, x,
                         r.expected(), r.rateRatio(), r.pValue(), shrinkage));
             }
@@ -517,13 +541,12 @@ public final class Evaluator {
 
         VersionHealth health(String v, Instant asOf, Finding f, List<Candidate> nearMisses) {
             Duration day = Duration.ofHours(24);
-            Map<VersionSymptom, Long> counts = byWindow.get(Math.max(0, s.windows().indexOf(day)));
-            long contacts = s.windows().contains(day) ? counts.getOrDefault(new VersionSymptom(v, Symptoms.ALL), 0L)
-                    : 0;
+            int wi = Math.max(0, s.windows().indexOf(day));
+            long contacts = s.windows().contains(day) ? cells(wi, v).getOrDefault(Symptoms.ALL, 0L) : 0;
             long others = 0;
             for (String u : versions) {
                 if (!u.equals(v)) {
-                    others += counts.getOrDefault(new VersionSymptom(u, Symptoms.ALL), 0L);
+                    others += cells(wi, u).getOrDefault(Symptoms.ALL, 0L);
                 }
             }
             double ev = exposure(v, day), eo = othersExposure(v, day);
