@@ -45,6 +45,13 @@ public interface DetectionConfig {
     @WithDefault("0.001")
     double falseDiscoveryRate();
 
+    /**
+     * The share of that rate given to the tests of a version's contacts as a whole (a few per version), the rest to
+     * its symptom tests (thousands); 0 weighs every test the same.
+     */
+    @WithDefault("0.0")
+    double allContactsShare();
+
     /** A version must run at least this many times its baseline's rate to alert. */
     @WithDefault("1.5")
     double minRateRatio();
@@ -80,8 +87,8 @@ public interface DetectionConfig {
 
     /** The settings as the evaluator takes them. */
     default DetectionSettings settings() {
-        return new DetectionSettings(windows(), falseDiscoveryRate(), minRateRatio(), minCustomers(),
-                minActiveInstalls(), cusumDays(), cusumRateFactor(), cusumThreshold(), surgeRatio(),
+        return new DetectionSettings(windows(), falseDiscoveryRate(), allContactsShare(), minRateRatio(),
+                minCustomers(), minActiveInstalls(), cusumDays(), cusumRateFactor(), cusumThreshold(), surgeRatio(),
                 criticalPhrases());
     }
 }

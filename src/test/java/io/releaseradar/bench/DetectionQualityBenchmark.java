@@ -41,7 +41,8 @@ import java.util.function.Function;
  *
  * <p>Options (system properties): {@code bench.seeds} (report seeds, default 1-5), {@code bench.tuneSeeds}
  * (default 101-103), {@code bench.scenarios} (comma-separated names, default all), {@code bench.tune} (false: ship
- * the defaults untuned), {@code bench.targetFalseAlerts} (per 100 version-weeks, default 1.0),
+ * the defaults untuned), {@code bench.allContactsShare} (try another share of the FDR level for the all-contacts
+ * tests), {@code bench.targetFalseAlerts} (per 100 version-weeks, default 1.0),
  * {@code bench.threads} (default 2).
  */
 public final class DetectionQualityBenchmark {
@@ -88,6 +89,10 @@ public final class DetectionQualityBenchmark {
         List<Prepared> tuning = prepare(tuneSeeds);
 
         DetectionSettings settings = DetectionSettings.defaults();
+        String share = System.getProperty("bench.allContactsShare");
+        if (share != null) {
+            settings = withAllContactsShare(settings, Double.parseDouble(share));
+        }
         if (tune) {
             settings = tune(tuning);
         }
@@ -176,13 +181,23 @@ public final class DetectionQualityBenchmark {
         for (double fdr : new double[] {1e-2, 1e-3, 1e-4, 1e-5}) {
             for (int minCustomers : new int[] {3, 5}) {
                 for (double cusum : new double[] {6, 10}) {
-                    grid.add(new DetectionSettings(d.windows(), fdr, d.minRateRatio(), minCustomers,
-                            d.minActiveInstalls(), d.cusumDays(), d.cusumRateFactor(), cusum, d.surgeRatio(),
+                    grid.add(new DetectionSettings(d.windows(), fdr, d.allContactsShare(), d.minRateRatio(),
+                            minCustomers, d.minActiveInstalls(), d.cusumDays(), d.cusumRateFactor(), cusum, d.surgeRatio(),
                             d.criticalPhrases()));
                 }
             }
         }
+        // the all-contacts tests' share of the FDR level, the other settings as shipped
+        for (double share : new double[] {0.0, 0.1, 0.25, 0.5}) {
+            grid.add(withAllContactsShare(d, share));
+        }
         return List.copyOf(grid);
+    }
+
+    static DetectionSettings withAllContactsShare(DetectionSettings d, double share) {
+        return new DetectionSettings(d.windows(), d.falseDiscoveryRate(), share, d.minRateRatio(), d.minCustomers(),
+                d.minActiveInstalls(), d.cusumDays(), d.cusumRateFactor(), d.cusumThreshold(), d.surgeRatio(),
+                d.criticalPhrases());
     }
 
     private DetectionSettings tune(List<Prepared> tuning) throws Exception {
@@ -330,8 +345,10 @@ public final class DetectionQualityBenchmark {
     }
 
     static String describe(DetectionSettings s) {
-        return String.format(Locale.ROOT, "FDR %s, min ratio %.1f, min customers %d, min installs %d, CUSUM h %.0f",
-                s.falseDiscoveryRate(), s.minRateRatio(), s.minCustomers(), s.minActiveInstalls(), s.cusumThreshold());
+        return String.format(Locale.ROOT,
+                "FDR %s (all contacts' share %s), min ratio %.1f, min customers %d, min installs %d, CUSUM h %.0f",
+                s.falseDiscoveryRate(), s.allContactsShare(), s.minRateRatio(), s.minCustomers(),
+                s.minActiveInstalls(), s.cusumThreshold());
     }
 
     private static List<Long> seeds(String list) {

@@ -9,6 +9,8 @@ import java.util.List;
  *
  * @param windows look-back windows ending at the last complete hour, shortest first (sudden and gradual onsets)
  * @param falseDiscoveryRate Benjamini–Hochberg level over every version × symptom × window test of one evaluation
+ * @param allContactsShare the share of that level given to the few tests of a version's contacts as a whole, the
+ *     rest going to its thousands of symptom tests (weighted BH); 0 weighs every test the same
  * @param minRateRatio a version must run at least this many times its baseline's rate (busy early adopters run at
  *     about 1.2x and must not alert)
  * @param minCustomers fewest distinct customers behind a signal
@@ -19,7 +21,8 @@ import java.util.List;
  * @param surgeRatio product-wide: the last 24 h against the week before must reach this ratio
  * @param criticalPhrases symptoms (phrases or category names) that make a finding CRITICAL once it is strong
  */
-public record DetectionSettings(List<Duration> windows, double falseDiscoveryRate, double minRateRatio,
+public record DetectionSettings(List<Duration> windows, double falseDiscoveryRate, double allContactsShare,
+        double minRateRatio,
         int minCustomers, int minActiveInstalls, int cusumDays, double cusumRateFactor, double cusumThreshold,
         double surgeRatio, List<String> criticalPhrases) {
 
@@ -29,12 +32,15 @@ public record DetectionSettings(List<Duration> windows, double falseDiscoveryRat
         if (windows.isEmpty()) {
             throw new IllegalArgumentException("at least one window");
         }
+        if (!(allContactsShare >= 0 && allContactsShare < 1)) {
+            throw new IllegalArgumentException("allContactsShare must be in [0, 1), got " + allContactsShare);
+        }
     }
 
     /** The defaults the service ships with: tuned on the quality benchmark's tuning seeds (README). */
     public static DetectionSettings defaults() {
         return new DetectionSettings(List.of(Duration.ofHours(6), Duration.ofHours(24), Duration.ofHours(72)),
-                0.001, 1.5, 5, 50, 14, 2.0, 10.0, 2.0,
+                0.001, 0.0, 1.5, 5, 50, 14, 2.0, 10.0, 2.0,
                 List.of("data loss", "lost data", "deleted data", "corrupted data", "lost", "deleted", "corrupt",
                         "security", "cannot log in", "can't log in", "crash on start", "crashes on start"));
     }

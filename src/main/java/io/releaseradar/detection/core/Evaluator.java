@@ -76,23 +76,27 @@ public final class Evaluator {
         }
         Map<String, BenjaminiHochberg.Decision> decisions = new HashMap<>();
         List<BenjaminiHochberg.Hypothesis> hypotheses = new ArrayList<>();
+        double[] familyWeights = familyWeights(candidates, s.allContactsShare());
         for (int i = 0; i < candidates.size(); i++) {
-            hypotheses.add(new BenjaminiHochberg.Hypothesis(Integer.toString(i), candidates.get(i).p()));
+            Candidate c = candidates.get(i);
+            hypotheses.add(new BenjaminiHochberg.Hypothesis(Integer.toString(i), c.p(),
+                    c.symptom().isEmpty() ? familyWeights[0] : familyWeights[1]));
         }
         for (BenjaminiHochberg.Decision d : BenjaminiHochberg.decide(hypotheses, s.falseDiscoveryRate())) {
             decisions.put(d.id(), d);
         }
 
-        // the largest raw p-value BH accepted: a test retried with other weights must still pass it
+        // the largest p/weight BH accepted: a test retried with other hour weights must still pass it
         double cutoff = decisions.values().stream().filter(BenjaminiHochberg.Decision::discovery)
-                .mapToDouble(BenjaminiHochberg.Decision::p).max().orElse(0);
+                .mapToDouble(BenjaminiHochberg.Decision::weightedP).max().orElse(0);
         Map<String, double[]> symptomWeights = new HashMap<>();
         Map<String, List<Signal>> signals = new HashMap<>();
         Map<String, List<Candidate>> nearMisses = new HashMap<>();
         for (int i = 0; i < candidates.size(); i++) {
             Candidate c = candidates.get(i);
             BenjaminiHochberg.Decision d = decisions.get(Integer.toString(i));
-            if (d.discovery() && c.qualifies(s) && ctx.holdsAtTheSymptomsHours(c, source, symptomWeights, cutoff)) {
+            if (d.discovery() && c.qualifies(s)
+                    && ctx.holdsAtTheSymptomsHours(c, source, symptomWeights, cutoff * d.weight())) {
                 double score = Math.min(SCORE_CAP, -Math.log10(Math.max(d.adjustedP(), 1e-300)));
                 signals.computeIfAbsent(c.version(), k -> new ArrayList<>()).add(c.signal(score));
             } else if (c.rateRatio() >= s.minRateRatio() && c.p() < 0.05) {
@@ -127,6 +131,21 @@ public final class Evaluator {
             findings.add(surge);
         }
         return new Evaluation(product, asOf, end, findings, health);
+    }
+
+    /**
+     * The weights of an all-contacts test and of a symptom test in the Benjamini–Hochberg family: the all-contacts
+     * tests (one per version and window) share {@code share} of the total weight, the symptom tests the rest, so
+     * a version's contacts as a whole need not compete with thousands of phrases. Equal weights when the share is 0
+     * or either kind is absent.
+     */
+    static double[] familyWeights(List<Candidate> candidates, double share) {
+        long all = candidates.stream().filter(c -> c.symptom().isEmpty()).count();
+        long symptoms = candidates.size() - all;
+        if (share <= 0 || all == 0 || symptoms == 0) {
+            return new double[] {1, 1};
+        }
+        return new double[] {share / all, (1 - share) / symptoms};
     }
 
     /**

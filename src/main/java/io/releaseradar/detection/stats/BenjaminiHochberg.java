@@ -14,6 +14,11 @@ import java.util.List;
  * {@code min over j >= i of min(1, p(j)·m/j)}, non-decreasing in the rank, and is a discovery exactly when that is
  * &lt;= q. This class decides by the adjusted p-value, so the two outputs can never disagree through rounding.
  * Controls the FDR for independent or positively dependent tests, which covers counts sharing a baseline.
+ *
+ * <p>Weighted (Genovese, Roeder and Wasserman 2006): each test may carry a weight, rescaled here so the weights
+ * average 1, and the procedure runs on {@code p/w} instead of {@code p}. A test with weight 2 needs only half the
+ * evidence of a test with weight 1; the FDR bound q holds as long as the weights are fixed before the data are seen.
+ * All weights equal is the plain procedure.
  */
 public final class BenjaminiHochberg {
 
@@ -22,12 +27,21 @@ public final class BenjaminiHochberg {
      *
      * @param id what was tested, handed back unchanged
      * @param p its p-value, in [0, 1]
+     * @param weight its weight relative to the other tests, &gt; 0 and finite
      */
-    public record Hypothesis(String id, double p) {
+    public record Hypothesis(String id, double p, double weight) {
         public Hypothesis {
             if (!(p >= 0 && p <= 1)) {
                 throw new IllegalArgumentException("p-value must be in [0, 1], got " + p + " for " + id);
             }
+            if (!(weight > 0 && Double.isFinite(weight))) {
+                throw new IllegalArgumentException("weight must be positive and finite, got " + weight + " for " + id);
+            }
+        }
+
+        /** A test weighted like every other one. */
+        public Hypothesis(String id, double p) {
+            this(id, p, 1.0);
         }
     }
 
@@ -36,10 +50,16 @@ public final class BenjaminiHochberg {
      *
      * @param id as given
      * @param p the p-value as given
+     * @param weight the test's weight rescaled so that all weights average 1
      * @param adjustedP the BH-adjusted p-value (the smallest FDR level at which this test would be a discovery)
      * @param discovery whether adjustedP &lt;= q
      */
-    public record Decision(String id, double p, double adjustedP, boolean discovery) {
+    public record Decision(String id, double p, double weight, double adjustedP, boolean discovery) {
+
+        /** The p-value the procedure ranked this test by: p over its weight. */
+        public double weightedP() {
+            return p / weight;
+        }
     }
 
     private BenjaminiHochberg() {
@@ -51,23 +71,31 @@ public final class BenjaminiHochberg {
             throw new IllegalArgumentException("FDR level q must be in (0, 1], got " + q);
         }
         int m = hypotheses.size();
+        double total = 0;
+        for (Hypothesis h : hypotheses) {
+            total += h.weight();
+        }
+        double[] weight = new double[m];
+        double[] ranked = new double[m];
         Integer[] byP = new Integer[m];
         for (int i = 0; i < m; i++) {
             byP[i] = i;
+            weight[i] = hypotheses.get(i).weight() * m / total;
+            ranked[i] = hypotheses.get(i).p() / weight[i];
         }
         // stable, so ties keep their input order (they get the same adjusted value anyway)
-        Arrays.sort(byP, Comparator.comparingDouble(i -> hypotheses.get(i).p()));
+        Arrays.sort(byP, Comparator.comparingDouble(i -> ranked[i]));
         double[] adjusted = new double[m];
         double running = 1.0;
         for (int rank = m; rank >= 1; rank--) {
             int i = byP[rank - 1];
-            running = Math.min(running, hypotheses.get(i).p() * m / rank);
+            running = Math.min(running, ranked[i] * m / rank);
             adjusted[i] = running;
         }
         List<Decision> decisions = new ArrayList<>(m);
         for (int i = 0; i < m; i++) {
             Hypothesis h = hypotheses.get(i);
-            decisions.add(new Decision(h.id(), h.p(), adjusted[i], adjusted[i] <= q));
+            decisions.add(new Decision(h.id(), h.p(), weight[i], adjusted[i], adjusted[i] <= q));
         }
         return List.copyOf(decisions);
     }

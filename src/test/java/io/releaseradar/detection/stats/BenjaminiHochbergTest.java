@@ -89,10 +89,33 @@ class BenjaminiHochbergTest {
     }
 
     @Test
+    void weightsBuyATestItsShareOfTheLevel() {
+        // m = 2, q = 0.05. Plain: rank 1 is 0.03 * 2 / 1 = 0.06 > 0.05, nothing discovered.
+        List<Decision> plain = BenjaminiHochberg.decide(List.of(new Hypothesis("a", 0.03),
+                new Hypothesis("b", 0.9)), 0.05);
+        assertEquals(0.06, plain.get(0).adjustedP(), 1e-12);
+        assertTrue(!plain.get(0).discovery());
+        // weights 3 : 1 rescale to mean 1: 1.5 and 0.5. Ranked by p / w: a 0.02, b 1.8.
+        // rank 2: 1.8 * 2 / 2 = 1.8, capped at 1; rank 1: min(0.02 * 2 / 1 = 0.04, 1) = 0.04 <= 0.05: a is found
+        for (double scale : new double[] {1, 10}) {
+            List<Decision> out = BenjaminiHochberg.decide(List.of(new Hypothesis("a", 0.03, 3 * scale),
+                    new Hypothesis("b", 0.9, scale)), 0.05);
+            assertEquals(1.5, out.get(0).weight(), 1e-12);
+            assertEquals(0.5, out.get(1).weight(), 1e-12);
+            assertEquals(0.02, out.get(0).weightedP(), 1e-12);
+            assertEquals(0.04, out.get(0).adjustedP(), 1e-12);
+            assertEquals(1.0, out.get(1).adjustedP(), 1e-12);
+            assertTrue(out.get(0).discovery() && !out.get(1).discovery());
+        }
+    }
+
+    @Test
     void emptyAndInvalid() {
         assertTrue(BenjaminiHochberg.decide(List.of(), 0.05).isEmpty());
         assertThrows(IllegalArgumentException.class, () -> new Hypothesis("x", 1.5));
         assertThrows(IllegalArgumentException.class, () -> new Hypothesis("x", Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> new Hypothesis("x", 0.5, 0));
+        assertThrows(IllegalArgumentException.class, () -> new Hypothesis("x", 0.5, Double.POSITIVE_INFINITY));
         assertThrows(IllegalArgumentException.class, () -> BenjaminiHochberg.decide(List.of(), 0.0));
     }
 }
