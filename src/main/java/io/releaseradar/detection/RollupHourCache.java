@@ -46,12 +46,14 @@ class RollupHourCache {
     private record Key(String product, Instant hour) {
     }
 
-    /** One hour's cells, as of the state in which the hour's contacts numbered {@code contacts}. */
-    private record Hour(long contacts, VersionSymptom[] cells, int[] customers) {
+    /** One hour's cells, sorted by symptom, as of the state in which the hour's contacts numbered {@code contacts}. */
+    record Hour(long contacts, VersionSymptom[] cells, int[] customers) {
     }
 
     private final Cache<Key, Hour> hours;
     private final Interner<VersionSymptom> keys = Interner.newWeakInterner();
+    /** Per product, how many distinct cells its last evaluation summed. */
+    private final Map<String, Integer> distinct = new java.util.concurrent.ConcurrentHashMap<>();
     private final TransactionSynchronizationRegistry transactions;
     private final boolean enabled;
     private final Counter hits;
@@ -83,12 +85,12 @@ class RollupHourCache {
     }
 
     /**
-     * Distinct customers per (version, symptom) summed over the hours of each window ending at {@code end} (as
+     * The hours of the longest window ending at {@code end} as one consistent state (validated together), and
+     * distinct customers per (version, symptom) summed over each window (as
      * {@link io.releaseradar.detection.core.DetectionSource#customersInWindows}); only changed or unseen hours are
-     * read. Call only when {@link #usable()}.
+     * read. The evaluation asks the same hours again for single symptoms. Call only when {@link #usable()}.
      */
-    List<Map<VersionSymptom, Long>> customersInWindows(Connection c, String product, Instant end,
-            List<Duration> windows) throws SQLException {
+    Snapshot snapshot(Connection c, String product, Instant end, List<Duration> windows) throws SQLException {
         Instant[] starts = windows.stream().map(end::minus).toArray(Instant[]::new);
         Instant from = starts[0];
         for (Instant s : starts) {
@@ -112,8 +114,9 @@ class RollupHourCache {
                 known.put(hour, h);
             });
         }
-        // cells are interned, so one instance per (version, symptom): identity is equality
-        Map<VersionSymptom, long[]> sums = new IdentityHashMap<>();
+        // cells are interned, so one instance per (version, symptom): identity is equality. Sized from the product's
+        // last evaluation: growing the map from empty was a quarter of this method's time.
+        Map<VersionSymptom, long[]> sums = new IdentityHashMap<>(distinct.getOrDefault(product, 1024));
         boolean[] in = new boolean[starts.length];
         for (Map.Entry<Instant, Hour> e : known.entrySet()) {
             for (int i = 0; i < starts.length; i++) {
@@ -133,9 +136,10 @@ class RollupHourCache {
                 }
             }
         }
+        distinct.put(product, sums.size());
         List<Map<VersionSymptom, Long>> out = new ArrayList<>();
         for (int i = 0; i < starts.length; i++) {
-            out.add(new HashMap<>());
+            out.add(new HashMap<>(sums.size() * 4 / 3 + 1));
         }
         sums.forEach((key, sum) -> {
             for (int i = 0; i < sum.length; i++) {
@@ -144,7 +148,59 @@ class RollupHourCache {
                 }
             }
         });
-        return out;
+        return new Snapshot(from, end, Map.copyOf(known), out);
+    }
+
+    /** The hours [from, to) of one product as one evaluation read them, and their per-window sums. */
+    static final class Snapshot {
+        private final Instant from;
+        private final Instant to;
+        private final Map<Instant, Hour> hours;
+        private final List<Map<VersionSymptom, Long>> windows;
+
+        Snapshot(Instant from, Instant to, Map<Instant, Hour> hours, List<Map<VersionSymptom, Long>> windows) {
+            this.from = from;
+            this.to = to;
+            this.hours = hours;
+            this.windows = windows;
+        }
+
+        /** Per window, distinct customers by (version, symptom). */
+        List<Map<VersionSymptom, Long>> windows() {
+            return windows;
+        }
+
+        boolean covers(Instant a, Instant b) {
+            return !a.isBefore(from) && !b.isAfter(to);
+        }
+
+        /** One symptom's customers hour by hour over [a, b) per version, as the database would answer it. */
+        Map<String, long[]> hourly(String symptom, Instant a, Instant b) {
+            int n = (int) Duration.between(a, b).toHours();
+            Map<String, long[]> out = new HashMap<>();
+            for (int i = 0; i < n; i++) {
+                Hour h = hours.get(a.plusSeconds(3600L * i));
+                if (h == null) {
+                    continue;
+                }
+                // an hour's cells are sorted by symptom: binary search for the first of this symptom
+                VersionSymptom[] cells = h.cells();
+                int lo = 0;
+                int hi = cells.length;
+                while (lo < hi) {
+                    int mid = (lo + hi) >>> 1;
+                    if (cells[mid].symptom().compareTo(symptom) < 0) {
+                        lo = mid + 1;
+                    } else {
+                        hi = mid;
+                    }
+                }
+                for (int k = lo; k < cells.length && cells[k].symptom().equals(symptom); k++) {
+                    out.computeIfAbsent(cells[k].version(), v -> new long[n])[i] = h.customers()[k];
+                }
+            }
+            return out;
+        }
     }
 
     /** Each hour of [from, to) with rollups, and its contacts. */
@@ -183,14 +239,31 @@ class RollupHourCache {
             customers[size++] = n;
         }
 
+        /** The hour, its cells sorted by symptom (then version) so that one symptom's cells are found at once. */
         Hour hour() {
-            return new Hour(contacts, Arrays.copyOf(cells, size), Arrays.copyOf(customers, size));
+            Integer[] order = new Integer[size];
+            for (int i = 0; i < size; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (x, y) -> {
+                int bySymptom = cells[x].symptom().compareTo(cells[y].symptom());
+                return bySymptom != 0 ? bySymptom : cells[x].version().compareTo(cells[y].version());
+            });
+            VersionSymptom[] sortedCells = new VersionSymptom[size];
+            int[] sortedCustomers = new int[size];
+            for (int i = 0; i < size; i++) {
+                sortedCells[i] = cells[order[i]];
+                sortedCustomers[i] = customers[order[i]];
+            }
+            return new Hour(contacts, sortedCells, sortedCustomers);
         }
     }
 
     /** The given hours' cells, each hour with its contacts counted from the same rows. */
     private Map<Instant, Hour> read(Connection c, String product, List<Instant> which) throws SQLException {
         Map<Long, HourReader> hours = new HashMap<>();
+        // the same cell recurs in every hour read: the shared interner is asked once per cell, not once per row
+        Map<VersionSymptom, VersionSymptom> interned = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement("""
                 SELECT extract(epoch FROM hour)::bigint, version, symptom, contacts, customers FROM hourly_rollup
                  WHERE product = ? AND hour = ANY (?::timestamptz[])""")) {
@@ -206,7 +279,8 @@ class RollupHourCache {
                         last = epoch;
                     }
                     String symptom = r.getString(3);
-                    hour.add(keys.intern(new VersionSymptom(r.getString(2), symptom)), r.getInt(5));
+                    hour.add(interned.computeIfAbsent(new VersionSymptom(r.getString(2), symptom), keys::intern),
+                            r.getInt(5));
                     if (symptom.equals(Symptoms.ALL)) {
                         hour.contacts += r.getLong(4);
                     }

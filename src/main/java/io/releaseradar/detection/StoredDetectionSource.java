@@ -34,6 +34,9 @@ final class StoredDetectionSource implements DetectionSource {
     private final RollupHourCache cells;
     private final Instant asOf;
     private List<Exposure.Change> changes;
+    /** The hours the windows were summed from, if they came from memory: later reads of those hours use them. */
+    private RollupHourCache.Snapshot snapshot;
+    private String snapshotProduct;
 
     StoredDetectionSource(AgroalDataSource dataSource, Exposure exposure, ReleaseCatalog catalog, RollupHourCache cells,
             Instant asOf) {
@@ -109,7 +112,9 @@ final class StoredDetectionSource implements DetectionSource {
     public List<Map<VersionSymptom, Long>> customersInWindows(String product, Instant end, List<Duration> windows) {
         if (cells.usable()) {
             try (Connection c = dataSource.getConnection()) {
-                return cells.customersInWindows(c, product, end, windows);
+                snapshot = cells.snapshot(c, product, end, windows);
+                snapshotProduct = product;
+                return snapshot.windows();
             } catch (SQLException e) {
                 throw Transactions.unchecked("Could not read rollups", e);
             }
@@ -186,8 +191,15 @@ final class StoredDetectionSource implements DetectionSource {
         }
     }
 
+    /**
+     * From the hours the windows were summed from when they cover [from, to) (an evaluation re-tests its would-be
+     * signals over the longest window, one symptom at a time); from the database otherwise.
+     */
     @Override
     public Map<String, long[]> hourlyCustomers(String product, String symptom, Instant from, Instant to) {
+        if (snapshot != null && product.equals(snapshotProduct) && snapshot.covers(from, to)) {
+            return snapshot.hourly(symptom, from, to);
+        }
         int hours = (int) Duration.between(from, to).toHours();
         String sql = """
                 SELECT version, extract(epoch FROM hour)::bigint, customers FROM hourly_rollup

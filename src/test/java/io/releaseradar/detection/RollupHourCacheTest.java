@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Evaluations sum the windows from the hours this replica holds in memory, reading only hours that changed: the
- * sums equal the database's, a contact arriving late in a held hour shows at the next read, and rollups a
- * transaction wrote but rolled back never reach memory.
+ * sums equal the database's, a contact arriving late in a held hour shows at the next read, one symptom's hours are
+ * read from the same hours as the windows, and rollups a transaction wrote but rolled back never reach memory.
  */
 @QuarkusTest
 class RollupHourCacheTest {
@@ -125,6 +125,39 @@ class RollupHourCacheTest {
         assertThat(n(after, 1, "lost note")).isEqualTo(3);
         assertThat(after).isEqualTo(fromTheDatabase(product));
         assertThat(hours("database") - read).isEqualTo(7);
+    }
+
+    /** One symptom's hours as a comparable value: version to hourly counts. */
+    private static Map<String, List<Long>> series(Map<String, long[]> hourly) {
+        Map<String, List<Long>> out = new java.util.TreeMap<>();
+        hourly.forEach((v, a) -> out.put(v, java.util.Arrays.stream(a).boxed().toList()));
+        return out;
+    }
+
+    @Test
+    void aSymptomsHoursComeFromTheHoursItsWindowsWereSummedFrom() {
+        String product = loadSixHours();
+        Instant from = END.minus(Duration.ofHours(6));
+        StoredDetectionSource evaluation = sources.asOf(END);
+        List<Map<VersionSymptom, Long>> windows = evaluation.customersInWindows(product, END, WINDOWS);
+        assertThat(windows).isEqualTo(fromTheDatabase(product));
+        for (String symptom : List.of("printer jam", "lost note", "", "no such phrase")) {
+            assertThat(series(evaluation.hourlyCustomers(product, symptom, from, END))).as(symptom)
+                    .isEqualTo(series(sources.asOf(END).hourlyCustomers(product, symptom, from, END)));
+        }
+        assertThat(series(evaluation.hourlyCustomers(product, "lost note", from, END)))
+                .isEqualTo(Map.of("1.0.0", List.of(0L, 1L, 0L, 0L, 0L, 1L)));
+
+        // a contact committed after the windows were read: this evaluation's hours stay as its windows saw them,
+        // a range outside them (and a new evaluation) read the database
+        ingest(List.of(contact(product, "lost-late", END.minus(Duration.ofHours(3)).toString(), "late",
+                "lost note")));
+        assertThat(series(evaluation.hourlyCustomers(product, "lost note", from, END)))
+                .isEqualTo(Map.of("1.0.0", List.of(0L, 1L, 0L, 0L, 0L, 1L)));
+        assertThat(series(sources.asOf(END).hourlyCustomers(product, "lost note", from, END)))
+                .isEqualTo(Map.of("1.0.0", List.of(0L, 1L, 0L, 1L, 0L, 1L)));
+        assertThat(series(evaluation.hourlyCustomers(product, "lost note", from.minus(Duration.ofHours(1)), END)))
+                .isEqualTo(Map.of("1.0.0", List.of(0L, 0L, 1L, 0L, 1L, 0L, 1L)));
     }
 
     @Test
