@@ -42,7 +42,7 @@ import java.util.regex.Pattern;
  * <p>System properties, besides {@link BenchApp}'s: {@code bench.db} (release_radar_speedbench: dropped and created
  * at start, kept afterwards), {@code bench.contacts} (1000000), {@code bench.restContacts} (all: how many of them go
  * through {@code POST /contacts/batch}; the rest are written into the tables with COPY, see
- * {@link DetectionLoader}), {@code bench.healthSeconds} (20), {@code bench.warmUp} (40: unmeasured evaluations
+ * {@link DetectionLoader}), {@code bench.healthSeconds} (20), {@code bench.warmUp} (150: unmeasured evaluations
  * first, on earlier instants), {@code bench.deadline} (PT60M), {@code bench.reuse}
  * (false; true: keep the database a previous run loaded when it holds {@code bench.contacts} contacts, and only
  * measure: its alerts then exist already, so evaluations update rather than open them). Argument: the project
@@ -62,7 +62,7 @@ public final class DetectionSpeedBenchmark {
     private final int healthSeconds = Integer.getInteger("bench.healthSeconds", 20);
     private final boolean reuse = Boolean.getBoolean("bench.reuse");
     // a service that evaluates every minute runs JIT-compiled code; 4 left the compiler busy through the measurement
-    private final int warmUp = Integer.getInteger("bench.warmUp", 40);
+    private final int warmUp = Integer.getInteger("bench.warmUp", 150);
 
     private DetectionSpeedBenchmark(Path projectDir) throws Exception {
         app = new BenchApp(projectDir, System.getProperty("bench.db", "release_radar_speedbench"),
