@@ -52,8 +52,6 @@ class RollupHourCache {
 
     private final Cache<Key, Hour> hours;
     private final Interner<VersionSymptom> keys = Interner.newWeakInterner();
-    /** Per product, how many distinct cells its last evaluation summed. */
-    private final Map<String, Integer> distinct = new java.util.concurrent.ConcurrentHashMap<>();
     private final TransactionSynchronizationRegistry transactions;
     private final boolean enabled;
     private final Counter hits;
@@ -114,9 +112,8 @@ class RollupHourCache {
                 known.put(hour, h);
             });
         }
-        // cells are interned, so one instance per (version, symptom): identity is equality. Sized from the product's
-        // last evaluation: growing the map from empty was a quarter of this method's time.
-        Map<VersionSymptom, long[]> sums = new IdentityHashMap<>(distinct.getOrDefault(product, 1024));
+        // cells are interned, so one instance per (version, symptom): identity is equality
+        Map<VersionSymptom, long[]> sums = new IdentityHashMap<>();
         boolean[] in = new boolean[starts.length];
         for (Map.Entry<Instant, Hour> e : known.entrySet()) {
             for (int i = 0; i < starts.length; i++) {
@@ -136,7 +133,6 @@ class RollupHourCache {
                 }
             }
         }
-        distinct.put(product, sums.size());
         List<Map<VersionSymptom, Long>> out = new ArrayList<>();
         for (int i = 0; i < starts.length; i++) {
             out.add(new HashMap<>(sums.size() * 4 / 3 + 1));
