@@ -20,11 +20,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The evaluator's data from the database: hourly rollups, exposure from the installation history, the release
  * catalogue. One instance per evaluation of one product: the exposure changes up to {@code asOf} are read once and
- * then sliced for every window the evaluator asks for.
+ * then sliced for every window the evaluator asks for. Ranges the evaluator announces ({@link #willRead}) are read on
+ * another connection and thread while it reads the rest, when the evaluation's transaction has written no rollups of
+ * its own (another connection would not see them).
  */
 final class StoredDetectionSource implements DetectionSource {
 
@@ -37,14 +43,20 @@ final class StoredDetectionSource implements DetectionSource {
     /** The hours the windows were summed from, if they came from memory: later reads of those hours use them. */
     private RollupHourCache.Snapshot snapshot;
     private String snapshotProduct;
+    private final Executor reads;
+    /** Ranges being read ahead ({@link #willRead}), of {@link #aheadProduct}. */
+    private List<VersionRange> aheadRanges = List.of();
+    private CompletableFuture<List<Map<VersionSymptom, Long>>> ahead;
+    private String aheadProduct;
 
     StoredDetectionSource(AgroalDataSource dataSource, Exposure exposure, ReleaseCatalog catalog, RollupHourCache cells,
-            Instant asOf) {
+            Instant asOf, Executor reads) {
         this.dataSource = dataSource;
         this.exposure = exposure;
         this.catalog = catalog;
         this.cells = cells;
         this.asOf = asOf;
+        this.reads = reads;
     }
 
     @Override
@@ -163,9 +175,53 @@ final class StoredDetectionSource implements DetectionSource {
         return out;
     }
 
-    /** All ranges in one statement: one index range of (product, version, hour) each. */
+    @Override
+    public void willRead(String product, List<VersionRange> ranges) {
+        if (ranges.isEmpty() || !cells.usable()) {
+            return;
+        }
+        List<VersionRange> copy = List.copyOf(ranges);
+        try {
+            ahead = CompletableFuture.supplyAsync(() -> read(product, copy), reads);
+            aheadRanges = copy;
+            aheadProduct = product;
+        } catch (RejectedExecutionException e) {
+            ahead = null; // shutting down: read when asked
+        }
+    }
+
+    /** Those read ahead from there; the others in one statement: one index range of (product, version, hour) each. */
     @Override
     public List<Map<VersionSymptom, Long>> customersOf(String product, List<VersionRange> ranges) {
+        List<Map<VersionSymptom, Long>> known = null;
+        if (ahead != null && product.equals(aheadProduct)) {
+            try {
+                known = ahead.join();
+            } catch (CompletionException e) {
+                known = null; // read again below, on this evaluation's connection
+            }
+        }
+        List<Map<VersionSymptom, Long>> out = new ArrayList<>();
+        List<VersionRange> missing = new ArrayList<>();
+        for (VersionRange r : ranges) {
+            int i = known == null ? -1 : aheadRanges.indexOf(r);
+            out.add(i >= 0 ? known.get(i) : null);
+            if (i < 0) {
+                missing.add(r);
+            }
+        }
+        if (!missing.isEmpty()) {
+            List<Map<VersionSymptom, Long>> read = read(product, missing);
+            for (int i = 0, m = 0; i < out.size(); i++) {
+                if (out.get(i) == null) {
+                    out.set(i, read.get(m++));
+                }
+            }
+        }
+        return out;
+    }
+
+    private List<Map<VersionSymptom, Long>> read(String product, List<VersionRange> ranges) {
         List<Map<VersionSymptom, Long>> out = new ArrayList<>();
         ranges.forEach(r -> out.add(new HashMap<>()));
         if (ranges.isEmpty()) {

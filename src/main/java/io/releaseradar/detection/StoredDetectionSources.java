@@ -3,8 +3,11 @@ package io.releaseradar.detection;
 import io.agroal.api.AgroalDataSource;
 import io.releaseradar.installbase.Exposure;
 import io.releaseradar.releases.ReleaseCatalog;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /** Makes the evaluator's database source for one evaluation (evaluations, computed health, backtests, charts). */
 @ApplicationScoped
@@ -14,6 +17,12 @@ class StoredDetectionSources {
     private final Exposure exposure;
     private final ReleaseCatalog catalog;
     private final RollupHourCache cells;
+    /** Reads an evaluation starts ahead of need (the predecessors' days), beside its own connection's reads. */
+    private final ExecutorService reads = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "radar-detection-read");
+        t.setDaemon(true);
+        return t;
+    });
 
     StoredDetectionSources(AgroalDataSource dataSource, Exposure exposure, ReleaseCatalog catalog,
             RollupHourCache cells) {
@@ -25,6 +34,11 @@ class StoredDetectionSources {
 
     /** A source that reads exposure known at {@code asOf} (once, then sliced for every window asked for). */
     StoredDetectionSource asOf(Instant asOf) {
-        return new StoredDetectionSource(dataSource, exposure, catalog, cells, asOf);
+        return new StoredDetectionSource(dataSource, exposure, catalog, cells, asOf, reads);
+    }
+
+    @PreDestroy
+    void stop() {
+        reads.shutdownNow();
     }
 }

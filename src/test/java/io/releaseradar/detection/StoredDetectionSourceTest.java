@@ -3,13 +3,18 @@ package io.releaseradar.detection;
 import static io.releaseradar.testsupport.Api.as;
 import static io.releaseradar.testsupport.Api.uniqueProduct;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.releaseradar.detection.core.DetectionSource.VersionRange;
 import io.releaseradar.detection.core.VersionSymptom;
+import io.releaseradar.ingest.ContactsStored;
+import io.releaseradar.ingest.StoredContact;
 import io.releaseradar.platform.Roles;
 import io.releaseradar.testsupport.Contacts;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +23,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The predecessors' days, read in one statement, are what reading each range on its own gives. */
+/**
+ * The predecessors' days, read in one statement or ahead on another connection, are what reading each range on its
+ * own gives; a transaction that wrote rollups reads its own.
+ */
 @QuarkusTest
 class StoredDetectionSourceTest {
 
@@ -27,8 +35,15 @@ class StoredDetectionSourceTest {
     @Inject
     StoredDetectionSources sources;
 
-    @Test
-    void rangesReadTogetherEqualEachRangeReadAlone() {
+    @Inject
+    Event<ContactsStored> stored;
+
+    /** Thrown to end a transaction by rolling it back. */
+    private static final class RollBack extends RuntimeException {
+    }
+
+    /** 30 hours of two versions: every hour one contact each, "printer jam" every third hour, else "lost note". */
+    private static String loadThirtyHours() {
         String product = uniqueProduct();
         List<Map<String, Object>> batch = new ArrayList<>();
         for (int h = 0; h < 30; h++) {
@@ -42,7 +57,16 @@ class StoredDetectionSourceTest {
         }
         as(Roles.INGEST).body(batch).post("/api/v1/contacts/batch").then().statusCode(200)
                 .body("accepted", equalTo(batch.size()));
+        return product;
+    }
 
+    private static VersionRange range(String version, int fromHour, int toHour) {
+        return new VersionRange(version, T0.plus(Duration.ofHours(fromHour)), T0.plus(Duration.ofHours(toHour)));
+    }
+
+    @Test
+    void rangesReadTogetherEqualEachRangeReadAlone() {
+        String product = loadThirtyHours();
         StoredDetectionSource source = sources.asOf(T0.plus(Duration.ofDays(2)));
         List<VersionRange> ranges = List.of(
                 new VersionRange("1.0.0", T0, T0.plus(Duration.ofHours(24))),
@@ -61,5 +85,52 @@ class StoredDetectionSourceTest {
         assertThat(together.get(2)).containsEntry(new VersionSymptom("1.0.0", ""), 6L);
         assertThat(together.get(3)).isEmpty();
         assertThat(source.customersOf(product, List.of())).isEmpty();
+    }
+
+    @Test
+    void rangesReadAheadAreWhatReadingThemWhenAskedGivesAndTheOthersAreReadThen() {
+        String product = loadThirtyHours();
+        Instant asOf = T0.plus(Duration.ofDays(2));
+        StoredDetectionSource ahead = sources.asOf(asOf);
+        ahead.willRead(product, List.of(range("1.0.0", 0, 24), range("1.1.0", 6, 30)));
+        // asked in another order, with a range that was not announced
+        List<VersionRange> asked = List.of(range("1.1.0", 6, 30), range("1.0.0", 20, 26), range("1.0.0", 0, 24));
+
+        List<Map<VersionSymptom, Long>> got = ahead.customersOf(product, asked);
+
+        StoredDetectionSource alone = sources.asOf(asOf);
+        assertThat(got).hasSize(asked.size());
+        for (int i = 0; i < asked.size(); i++) {
+            VersionRange r = asked.get(i);
+            assertThat(got.get(i)).isEqualTo(alone.customersOf(product, r.version(), r.from(), r.to()));
+        }
+        assertThat(got.get(0)).containsEntry(new VersionSymptom("1.1.0", ""), 24L);
+        assertThat(got.get(1)).containsEntry(new VersionSymptom("1.0.0", ""), 6L);
+        assertThat(got.get(2)).containsEntry(new VersionSymptom("1.0.0", "printer jam"), 8L);
+        // another product's announcement is not an answer for this one
+        StoredDetectionSource other = sources.asOf(asOf);
+        other.willRead(uniqueProduct(), List.of(range("1.0.0", 0, 24)));
+        assertThat(other.customersOf(product, List.of(range("1.0.0", 0, 24)))).isEqualTo(List.of(got.get(2)));
+    }
+
+    @Test
+    void aTransactionThatWroteRollupsReadsItsOwnNotAheadOnAnotherConnection() {
+        String product = loadThirtyHours();
+        Instant asOf = T0.plus(Duration.ofDays(2));
+        VersionRange day = range("1.0.0", 0, 24);
+        long committed = sources.asOf(asOf).customersOf(product, List.of(day)).get(0)
+                .get(new VersionSymptom("1.0.0", ""));
+
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
+            stored.fire(new ContactsStored(List.of(new StoredContact("hd-" + product, "uncommitted",
+                    T0.plus(Duration.ofHours(3)).plusSeconds(90), "phone", "late-caller", product, "1.0.0", null,
+                    "display flicker", null))));
+            StoredDetectionSource source = sources.asOf(asOf);
+            source.willRead(product, List.of(day));
+            Map<VersionSymptom, Long> seen = source.customersOf(product, List.of(day)).get(0);
+            assertThat(seen).containsEntry(new VersionSymptom("1.0.0", ""), committed + 1)
+                    .containsEntry(new VersionSymptom("1.0.0", "display flicker"), 1L);
+            throw new RollBack();
+        })).isInstanceOf(RollBack.class);
     }
 }

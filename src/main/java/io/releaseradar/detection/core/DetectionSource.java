@@ -47,11 +47,18 @@ public interface DetectionSource {
     record VersionRange(String version, Instant from, Instant to) {
     }
 
+    /**
+     * A hint, given before the other reads of an evaluation: {@link #customersOf(String, List)} will be asked for
+     * these ranges. A source may start reading them now, beside the rest; the answers must not change.
+     */
+    default void willRead(String product, List<VersionRange> ranges) {
+    }
+
     /** {@link #customersOf} of each range, in the order given. A source may read them in one pass. */
     default List<Map<VersionSymptom, Long>> customersOf(String product, List<VersionRange> ranges) {
         return ranges.stream().map(r -> customersOf(product, r.version(), r.from(), r.to())).toList();
     }
 
-        /** Distinct customers of the given symptom per version, per hour of [from, to). */
+    /** Distinct customers of the given symptom per version, per hour of [from, to). */
     Map<String, long[]> hourlyCustomers(String product, String symptom, Instant from, Instant to);
 }

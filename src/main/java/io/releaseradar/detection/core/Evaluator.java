@@ -47,6 +47,15 @@ public final class Evaluator {
         for (ReleaseInfo r : source.releases(product, asOf)) {
             releases.put(r.version(), r);
         }
+        // the predecessors' days depend on the releases alone: the source may start reading them beside the rest
+        List<DetectionSource.VersionRange> predecessorDays = new ArrayList<>();
+        for (String v : releases.keySet()) {
+            DetectionSource.VersionRange r = predecessorDay(releases, v, end);
+            if (r != null) {
+                predecessorDays.add(r);
+            }
+        }
+        source.willRead(product, predecessorDays);
         HourlySeries installs = new HourlySeries(start, source.hourlyActiveInstalls(product, start, end));
         HourlySeries allContacts = new HourlySeries(start, source.hourlyCustomers(product, Symptoms.ALL, start, end));
         List<Map<VersionSymptom, Long>> byWindow = source.customersInWindows(product, end, s.windows());
@@ -219,6 +228,43 @@ public final class Evaluator {
             m = d.compareTo(m) > 0 ? d : m;
         }
         return m;
+    }
+
+    /** The release a version is compared with at the same age: the one it names, else the latest released before. */
+    static ReleaseInfo predecessor(Map<String, ReleaseInfo> releases, String v) {
+        ReleaseInfo mine = releases.get(v);
+        if (mine == null) {
+            return null;
+        }
+        if (mine.previousVersion() != null) {
+            return releases.get(mine.previousVersion());
+        }
+        ReleaseInfo best = null;
+        for (ReleaseInfo r : releases.values()) {
+            if (r.releasedAt().isBefore(mine.releasedAt())
+                    && (best == null || r.releasedAt().isAfter(best.releasedAt()))) {
+                best = r;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The predecessor's 24 h at the version's age since release at {@code end}; null when there is none to test
+     * against (no predecessor, not older, the version younger than a day).
+     */
+    static DetectionSource.VersionRange predecessorDay(Map<String, ReleaseInfo> releases, String v, Instant end) {
+        ReleaseInfo mine = releases.get(v);
+        ReleaseInfo pred = predecessor(releases, v);
+        if (mine == null || pred == null || !pred.releasedAt().isBefore(mine.releasedAt())) {
+            return null;
+        }
+        Duration age = Duration.between(mine.releasedAt().truncatedTo(ChronoUnit.HOURS), end);
+        if (age.compareTo(PREDECESSOR_WINDOW) < 0) {
+            return null;
+        }
+        Instant pEnd = pred.releasedAt().truncatedTo(ChronoUnit.HOURS).plus(age);
+        return new DetectionSource.VersionRange(pred.version(), pEnd.minus(PREDECESSOR_WINDOW), pEnd);
     }
 
     /** One test of one version and symptom over one window. */
@@ -405,46 +451,21 @@ public final class Evaluator {
             return PoissonRateTest.compare((int) x, ev, (int) y, eo);
         }
 
-        ReleaseInfo predecessor(String v) {
-            ReleaseInfo mine = releases.get(v);
-            if (mine == null) {
-                return null;
-            }
-            if (mine.previousVersion() != null) {
-                return releases.get(mine.previousVersion());
-            }
-            ReleaseInfo best = null;
-            for (ReleaseInfo r : releases.values()) {
-                if (r.releasedAt().isBefore(mine.releasedAt())
-                        && (best == null || r.releasedAt().isAfter(best.releasedAt()))) {
-                    best = r;
-                }
-            }
-            return best;
-        }
-
         /**
          * The predecessor's 24 h at the version's age since release now, with both exposures; null when the version
          * has no predecessor to test against (none, not older, the version younger than a day, no installs).
          */
         PredecessorWindow predecessorWindow(String v, DetectionSource source) {
-            ReleaseInfo mine = releases.get(v);
-            ReleaseInfo pred = predecessor(v);
-            if (mine == null || pred == null || !pred.releasedAt().isBefore(mine.releasedAt())) {
+            DetectionSource.VersionRange day = predecessorDay(releases, v, end);
+            if (day == null) {
                 return null;
             }
-            Duration age = Duration.between(mine.releasedAt().truncatedTo(ChronoUnit.HOURS), end);
-            if (age.compareTo(PREDECESSOR_WINDOW) < 0) {
-                return null;
-            }
-            Instant pEnd = pred.releasedAt().truncatedTo(ChronoUnit.HOURS).plus(age);
-            Instant pStart = pEnd.minus(PREDECESSOR_WINDOW);
-            double ep = sum(source.hourlyActiveInstalls(product, pStart, pEnd).get(pred.version()));
+            double ep = sum(source.hourlyActiveInstalls(product, day.from(), day.to()).get(day.version()));
             double ev = exposure(v, PREDECESSOR_WINDOW);
             if (ep <= 0 || ev <= 0) {
                 return null;
             }
-            return new PredecessorWindow(v, pred.version(), pStart, pEnd, ev, ep);
+            return new PredecessorWindow(v, day.version(), day.from(), day.to(), ev, ep);
         }
 
         /** The version against its predecessor at the same age since release, over one 24 h window. */

@@ -149,6 +149,10 @@ class EvaluatorTest {
         Finding f = versionFinding(evaluate(source), "2.0");
         assertThat(f).isNotNull();
         assertThat(f.signals()).anyMatch(s -> s.baseline() == Signal.Baseline.PREDECESSOR_SAME_AGE);
+        // 1.0's day at 2.0's age was announced before the other reads, so a source could read it beside them
+        assertThat(source.askedTogether).containsExactly(new DetectionSource.VersionRange("1.0",
+                GridSource.hour(END - 240 - 24), GridSource.hour(END - 240)));
+        assertThat(source.announced).containsAll(source.askedTogether);
     }
 
     @Test

@@ -7,7 +7,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A hand-filled hourly grid for evaluator unit tests; records the latest hour any call asked for. */
+/**
+ * A hand-filled hourly grid for evaluator unit tests; records the latest hour any call asked for, and the ranges
+ * announced and asked for together.
+ */
 final class GridSource implements DetectionSource {
 
     static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
@@ -16,6 +19,9 @@ final class GridSource implements DetectionSource {
     private final Map<String, long[]> installs = new HashMap<>();
     private final Map<VersionSymptom, long[]> customers = new HashMap<>();
     Instant latestRead = Instant.MIN;
+    /** Ranges announced by {@link #willRead}, and those then asked for together. */
+    final List<VersionRange> announced = new ArrayList<>();
+    final List<VersionRange> askedTogether = new ArrayList<>();
 
     GridSource(int hours) {
         this.hours = hours;
@@ -109,5 +115,16 @@ final class GridSource implements DetectionSource {
             }
         }
         return out;
+    }
+
+    @Override
+    public void willRead(String product, List<VersionRange> ranges) {
+        announced.addAll(ranges);
+    }
+
+    @Override
+    public List<Map<VersionSymptom, Long>> customersOf(String product, List<VersionRange> ranges) {
+        askedTogether.addAll(ranges);
+        return DetectionSource.super.customersOf(product, ranges);
     }
 }
