@@ -140,6 +140,8 @@ public class DetectionService {
 
     private ProductResult evaluateProduct(String product, Instant asOf, boolean wait, Instant freshFrom,
             Instant freshTo) {
+        // in a transaction of its own (not the demo's replay, which wrote data first), it may read ahead elsewhere
+        boolean fresh = !QuarkusTransaction.isActive();
         ProductResult result = QuarkusTransaction.joiningExisting().call(() -> {
             Optional<Instant> started = runs.lock(product, wait);
             if (started.isEmpty()) {
@@ -148,7 +150,8 @@ public class DetectionService {
             if (freshFrom != null && runs.evaluatedBetween(product, freshFrom, freshTo)) {
                 return new ProductResult(Outcome.ALREADY_EVALUATED, AlertChanges.none());
             }
-            Evaluation e = Evaluator.evaluate(product, asOf, sources.asOf(asOf), config.settings());
+            StoredDetectionSource source = fresh ? sources.asOfInFreshTransaction(asOf) : sources.asOf(asOf);
+            Evaluation e = Evaluator.evaluate(product, asOf, source, config.settings());
             health.save(product, e.health());
             AlertChanges changes = alerts.apply(product, asOf, e.findings(), samples.asOf(asOf));
             runs.record(product, asOf, instance, started.get());

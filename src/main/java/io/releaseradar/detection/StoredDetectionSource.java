@@ -28,9 +28,9 @@ import java.util.concurrent.RejectedExecutionException;
 /**
  * The evaluator's data from the database: hourly rollups, exposure from the installation history, the release
  * catalogue. One instance per evaluation of one product: the exposure changes up to {@code asOf} are read once and
- * then sliced for every window the evaluator asks for. Ranges the evaluator announces ({@link #willRead}) are read on
- * another connection and thread while it reads the rest, when the evaluation's transaction has written no rollups of
- * its own (another connection would not see them).
+ * then sliced for every window the evaluator asks for. What the evaluator announces ({@link #willRead}: the exposure
+ * changes, the predecessors' days) is read on other connections and threads while it reads the rest, unless the
+ * source was made for a transaction that may have written data of its own (other connections would not see it).
  */
 final class StoredDetectionSource implements DetectionSource {
 
@@ -44,19 +44,24 @@ final class StoredDetectionSource implements DetectionSource {
     private RollupHourCache.Snapshot snapshot;
     private String snapshotProduct;
     private final Executor reads;
+    /** Whether reads on other connections see what this source's caller sees. */
+    private final boolean readAhead;
+    private CompletableFuture<List<Exposure.Change>> aheadChanges;
+    private String aheadChangesProduct;
     /** Ranges being read ahead ({@link #willRead}), of {@link #aheadProduct}. */
     private List<VersionRange> aheadRanges = List.of();
     private CompletableFuture<List<Map<VersionSymptom, Long>>> ahead;
     private String aheadProduct;
 
     StoredDetectionSource(AgroalDataSource dataSource, Exposure exposure, ReleaseCatalog catalog, RollupHourCache cells,
-            Instant asOf, Executor reads) {
+            Instant asOf, Executor reads, boolean readAhead) {
         this.dataSource = dataSource;
         this.exposure = exposure;
         this.catalog = catalog;
         this.cells = cells;
         this.asOf = asOf;
         this.reads = reads;
+        this.readAhead = readAhead;
     }
 
     @Override
@@ -68,7 +73,9 @@ final class StoredDetectionSource implements DetectionSource {
     @Override
     public Map<String, long[]> hourlyActiveInstalls(String product, Instant from, Instant to) {
         if (changes == null) {
-            changes = exposure.changes(product, asOf);
+            changes = aheadChanges != null && product.equals(aheadChangesProduct) ? join(aheadChanges) : null;
+            changes = changes != null ? changes : exposure.changes(product, asOf);
+            aheadChanges = null;
         }
         int hours = (int) Duration.between(from, to).toHours();
         Map<String, long[]> out = new HashMap<>();
@@ -177,30 +184,38 @@ final class StoredDetectionSource implements DetectionSource {
 
     @Override
     public void willRead(String product, List<VersionRange> ranges) {
-        if (ranges.isEmpty() || !cells.usable()) {
+        if (!readAhead || !cells.usable()) {
             return;
         }
-        List<VersionRange> copy = List.copyOf(ranges);
         try {
-            ahead = CompletableFuture.supplyAsync(() -> read(product, copy), reads);
-            aheadRanges = copy;
-            aheadProduct = product;
+            if (changes == null) {
+                aheadChanges = CompletableFuture.supplyAsync(() -> exposure.changes(product, asOf), reads);
+                aheadChangesProduct = product;
+            }
+            if (!ranges.isEmpty()) {
+                List<VersionRange> copy = List.copyOf(ranges);
+                ahead = CompletableFuture.supplyAsync(() -> read(product, copy), reads);
+                aheadRanges = copy;
+                aheadProduct = product;
+            }
         } catch (RejectedExecutionException e) {
-            ahead = null; // shutting down: read when asked
+            // shutting down: read when asked
+        }
+    }
+
+    /** What a read ahead gave, or null when it failed (then read again, on the caller's connection). */
+    private static <T> T join(CompletableFuture<T> read) {
+        try {
+            return read.join();
+        } catch (CompletionException e) {
+            return null;
         }
     }
 
     /** Those read ahead from there; the others in one statement: one index range of (product, version, hour) each. */
     @Override
     public List<Map<VersionSymptom, Long>> customersOf(String product, List<VersionRange> ranges) {
-        List<Map<VersionSymptom, Long>> known = null;
-        if (ahead != null && product.equals(aheadProduct)) {
-            try {
-                known = ahead.join();
-            } catch (CompletionException e) {
-                known = null; // read again below, on this evaluation's connection
-            }
-        }
+        List<Map<VersionSymptom, Long>> known = ahead != null && product.equals(aheadProduct) ? join(ahead) : null;
         List<Map<VersionSymptom, Long>> out = new ArrayList<>();
         List<VersionRange> missing = new ArrayList<>();
         for (VersionRange r : ranges) {

@@ -1,6 +1,7 @@
 package io.releaseradar.detection;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.releaseradar.installbase.Exposure;
 import io.releaseradar.releases.ReleaseCatalog;
 import jakarta.annotation.PreDestroy;
@@ -32,9 +33,21 @@ class StoredDetectionSources {
         this.cells = cells;
     }
 
-    /** A source that reads exposure known at {@code asOf} (once, then sliced for every window asked for). */
+    /**
+     * A source that reads exposure known at {@code asOf} (once, then sliced for every window asked for). Called in a
+     * transaction, it reads nothing ahead on other connections: they would not see what the transaction wrote.
+     */
     StoredDetectionSource asOf(Instant asOf) {
-        return new StoredDetectionSource(dataSource, exposure, catalog, cells, asOf, reads);
+        return new StoredDetectionSource(dataSource, exposure, catalog, cells, asOf, reads,
+                !QuarkusTransaction.isActive());
+    }
+
+    /**
+     * A source for a transaction that has written nothing yet (an evaluation's own): it may read ahead on other
+     * connections, which see the same committed data.
+     */
+    StoredDetectionSource asOfInFreshTransaction(Instant asOf) {
+        return new StoredDetectionSource(dataSource, exposure, catalog, cells, asOf, reads, true);
     }
 
     @PreDestroy

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.releaseradar.detection.core.DetectionSource.VersionRange;
@@ -16,9 +17,15 @@ import io.releaseradar.platform.Roles;
 import io.releaseradar.testsupport.Contacts;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,6 +44,9 @@ class StoredDetectionSourceTest {
 
     @Inject
     Event<ContactsStored> stored;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     /** Thrown to end a transaction by rolling it back. */
     private static final class RollBack extends RuntimeException {
@@ -130,6 +140,56 @@ class StoredDetectionSourceTest {
             Map<VersionSymptom, Long> seen = source.customersOf(product, List.of(day)).get(0);
             assertThat(seen).containsEntry(new VersionSymptom("1.0.0", ""), committed + 1)
                     .containsEntry(new VersionSymptom("1.0.0", "display flicker"), 1L);
+            throw new RollBack();
+        })).isInstanceOf(RollBack.class);
+    }
+
+    private static Map<String, Object> installation(String product, String customer, String version, int hour) {
+        return Map.of("customerId", customer, "product", product, "version", version, "installedAt",
+                T0.plus(Duration.ofHours(hour)).plusSeconds(30).toString());
+    }
+
+    private static Map<String, List<Long>> lists(Map<String, long[]> series) {
+        Map<String, List<Long>> out = new HashMap<>();
+        series.forEach((v, a) -> out.put(v, Arrays.stream(a).boxed().toList()));
+        return out;
+    }
+
+    @Test
+    void exposureReadAheadIsWhatReadingItWhenAskedGivesAndATransactionSeesTheInstallationsItWrote() {
+        String product = uniqueProduct();
+        as(Roles.INGEST).body(List.of(Map.of("id", product + "-a"), Map.of("id", product + "-b")))
+                .post("/api/v1/customers/batch").then().statusCode(200);
+        as(Roles.INGEST).body(List.of(installation(product, product + "-a", "1.0.0", 0),
+                installation(product, product + "-b", "1.0.0", 2), installation(product, product + "-a", "1.1.0", 5)))
+                .post("/api/v1/installations/batch").then().statusCode(200).body("accepted", equalTo(3));
+        Instant asOf = T0.plus(Duration.ofHours(10));
+
+        StoredDetectionSource ahead = sources.asOf(asOf);
+        ahead.willRead(product, List.of());
+        Map<String, List<Long>> read = lists(ahead.hourlyActiveInstalls(product, T0, asOf));
+
+        assertThat(read).isEqualTo(lists(sources.asOf(asOf).hourlyActiveInstalls(product, T0, asOf)));
+        assertThat(read.get("1.0.0")).containsExactly(0L, 1L, 1L, 2L, 2L, 2L, 1L, 1L, 1L, 1L);
+        assertThat(read.get("1.1.0")).containsExactly(0L, 0L, 0L, 0L, 0L, 0L, 1L, 1L, 1L, 1L);
+
+        // in a transaction that wrote an installation, the source reads what that transaction sees
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
+            // on this transaction's connection (the batch API commits in a transaction of its own)
+            try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO installation (customer_id, product, version, installed_at) VALUES (?, ?, ?, ?)")) {
+                insert.setString(1, product + "-b");
+                insert.setString(2, product);
+                insert.setString(3, "1.1.0");
+                insert.setTimestamp(4, Timestamp.from(T0.plus(Duration.ofHours(7)).plusSeconds(30)));
+                insert.executeUpdate();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            StoredDetectionSource source = sources.asOf(asOf);
+            source.willRead(product, List.of());
+            assertThat(lists(source.hourlyActiveInstalls(product, T0, asOf)).get("1.1.0"))
+                    .containsExactly(0L, 0L, 0L, 0L, 0L, 0L, 1L, 1L, 2L, 2L);
             throw new RollBack();
         })).isInstanceOf(RollBack.class);
     }

@@ -48,8 +48,9 @@ public interface DetectionSource {
     }
 
     /**
-     * A hint, given before the other reads of an evaluation: {@link #customersOf(String, List)} will be asked for
-     * these ranges. A source may start reading them now, beside the rest; the answers must not change.
+     * A hint, given before the other reads of an evaluation of the product: it will ask for the product's active
+     * installs and for {@link #customersOf(String, List)} of these ranges. A source may start reading them now,
+     * beside the rest; the answers must not change.
      */
     default void willRead(String product, List<VersionRange> ranges) {
     }

@@ -56,9 +56,10 @@ public final class Evaluator {
             }
         }
         source.willRead(product, predecessorDays);
-        HourlySeries installs = new HourlySeries(start, source.hourlyActiveInstalls(product, start, end));
+        // installs last: the source may be reading them meanwhile
         HourlySeries allContacts = new HourlySeries(start, source.hourlyCustomers(product, Symptoms.ALL, start, end));
         List<Map<VersionSymptom, Long>> byWindow = source.customersInWindows(product, end, s.windows());
+        HourlySeries installs = new HourlySeries(start, source.hourlyActiveInstalls(product, start, end));
         TreeSet<String> versions = new TreeSet<>(releases.keySet());
         versions.addAll(installs.values().keySet());
         versions.remove(Symptoms.UNKNOWN_VERSION);
