@@ -46,8 +46,31 @@ class RollupHourCache {
     private record Key(String product, Instant hour) {
     }
 
-    /** One hour's cells, sorted by symptom, as of the state in which the hour's contacts numbered {@code contacts}. */
+    /**
+     * One hour's cells, ordered by their symptom's hash, as of the state in which the hour's contacts numbered
+     * {@code contacts}.
+     */
     record Hour(long contacts, VersionSymptom[] cells, int[] customers) {
+
+        /**
+         * The first {@code size} cells and their customers, ordered by their symptom's hash (a primitive sort:
+         * comparing strings was most of a read's time), so that one symptom's cells are found at once.
+         */
+        static Hour of(long contacts, VersionSymptom[] cells, int[] customers, int size) {
+            long[] order = new long[size];
+            for (int i = 0; i < size; i++) {
+                order[i] = (long) cells[i].symptom().hashCode() << 32 | i;
+            }
+            Arrays.sort(order);
+            VersionSymptom[] sortedCells = new VersionSymptom[size];
+            int[] sortedCustomers = new int[size];
+            for (int i = 0; i < size; i++) {
+                int from = (int) order[i];
+                sortedCells[i] = cells[from];
+                sortedCustomers[i] = customers[from];
+            }
+            return new Hour(contacts, sortedCells, sortedCustomers);
+        }
     }
 
     private final Cache<Key, Hour> hours;
@@ -179,20 +202,24 @@ class RollupHourCache {
                 if (h == null) {
                     continue;
                 }
-                // an hour's cells are sorted by symptom: binary search for the first of this symptom
+                // an hour's cells are ordered by their symptom's hash: binary search for the first of this hash,
+                // then every cell of that hash (other symptoms may share it)
                 VersionSymptom[] cells = h.cells();
+                int hash = symptom.hashCode();
                 int lo = 0;
                 int hi = cells.length;
                 while (lo < hi) {
                     int mid = (lo + hi) >>> 1;
-                    if (cells[mid].symptom().compareTo(symptom) < 0) {
+                    if (cells[mid].symptom().hashCode() < hash) {
                         lo = mid + 1;
                     } else {
                         hi = mid;
                     }
                 }
-                for (int k = lo; k < cells.length && cells[k].symptom().equals(symptom); k++) {
-                    out.computeIfAbsent(cells[k].version(), v -> new long[n])[i] = h.customers()[k];
+                for (int k = lo; k < cells.length && cells[k].symptom().hashCode() == hash; k++) {
+                    if (cells[k].symptom().equals(symptom)) {
+                        out.computeIfAbsent(cells[k].version(), v -> new long[n])[i] = h.customers()[k];
+                    }
                 }
             }
             return out;
@@ -235,23 +262,8 @@ class RollupHourCache {
             customers[size++] = n;
         }
 
-        /** The hour, its cells sorted by symptom (then version) so that one symptom's cells are found at once. */
         Hour hour() {
-            Integer[] order = new Integer[size];
-            for (int i = 0; i < size; i++) {
-                order[i] = i;
-            }
-            Arrays.sort(order, (x, y) -> {
-                int bySymptom = cells[x].symptom().compareTo(cells[y].symptom());
-                return bySymptom != 0 ? bySymptom : cells[x].version().compareTo(cells[y].version());
-            });
-            VersionSymptom[] sortedCells = new VersionSymptom[size];
-            int[] sortedCustomers = new int[size];
-            for (int i = 0; i < size; i++) {
-                sortedCells[i] = cells[order[i]];
-                sortedCustomers[i] = customers[order[i]];
-            }
-            return new Hour(contacts, sortedCells, sortedCustomers);
+            return Hour.of(contacts, cells, customers, size);
         }
     }
 
