@@ -6,14 +6,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.releaseradar.alerts.AlertView;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * POSTs the Alert JSON to a subscription's webhook, with a Slack-compatible {@code text} line added (so a Slack or
@@ -75,16 +77,23 @@ class WebhookNotifier {
         }
         int status;
         String answer;
+        // Only the start of an error answer, for last_error (a receiver's error page can be large), and the whole
+        // call within a deadline: the request timeout stops at the status line, not at a body that stalls.
+        CompletableFuture<HttpResponse<String>> call = http.sendAsync(request.build(),
+                WebhookAnswer.handler(MAX_ANSWER));
+        Duration deadline = config.webhookTimeout().multipliedBy(2); // to accept the connection, then to answer
         try {
-            HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<String> response = call.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
             status = response.statusCode();
-            // Only the start of the answer, for last_error: a receiver's error page can be large.
-            try (InputStream in = response.body()) {
-                answer = new String(in.readNBytes(MAX_ANSWER), StandardCharsets.UTF_8);
-            }
-        } catch (IOException e) {
-            throw DeliveryFailure.temporary("webhook not reached: " + e, e);
+            answer = response.body();
+        } catch (ExecutionException e) {
+            throw DeliveryFailure.temporary("webhook not reached: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            throw DeliveryFailure.temporary("webhook not reached: no complete answer, timed out after " + deadline,
+                    e);
         } catch (InterruptedException e) {
+            call.cancel(true);
             Thread.currentThread().interrupt();
             throw DeliveryFailure.temporary("interrupted while calling the webhook", e);
         }

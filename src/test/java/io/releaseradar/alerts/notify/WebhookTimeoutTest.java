@@ -13,13 +13,16 @@ import io.releaseradar.detection.core.Severity;
 import io.releaseradar.platform.Roles;
 import io.releaseradar.testsupport.Db;
 import jakarta.inject.Inject;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -27,7 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A webhook that accepts the connection and never answers does not hold the alert worker: after
  * radar.alerts.webhook-timeout (5 s in the test profile) the attempt counts as failed and is retried, and the retry
- * reaches the subscriber once it answers again.
+ * reaches the subscriber once it answers again. Nor does one that answers and then stalls in the body: an error
+ * answer is retried after the call's deadline, a 2xx is delivered at once.
  */
 @QuarkusTest
 @TestProfile(NotifyTestProfile.class)
@@ -73,6 +77,92 @@ class WebhookTimeoutTest {
             worker.deliverDue(t0.plus(Duration.ofMinutes(1)));
             assertThat(row(alert).subList(0, 2)).containsExactly("SENT", 2);
             assertThat(receiver.calls()).hasSize(1);
+        } finally {
+            for (Socket s : held) {
+                s.close();
+            }
+        }
+    }
+
+    /**
+     * A receiver that reads each request, writes {@code head} (a status line and headers promising a body of 100,000
+     * bytes) and the first bytes of that body, then stalls with the connection open.
+     */
+    private static Thread stallAfter(ServerSocket server, String head, List<Socket> held) {
+        Thread t = new Thread(() -> {
+            while (!server.isClosed()) {
+                try {
+                    Socket s = server.accept();
+                    held.add(s);
+                    BufferedInputStream in = new BufferedInputStream(s.getInputStream());
+                    int length = 0;
+                    for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
+                        if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                            length = Integer.parseInt(line.substring(15).trim());
+                        }
+                    }
+                    in.readNBytes(length);
+                    s.getOutputStream().write((head + "Content-Length: 100000\r\n\r\nbusy, try again later")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    s.getOutputStream().flush(); // and nothing more
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static String readLine(BufferedInputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
+    }
+
+    @Test
+    void anErrorAnswerWhoseBodyStallsIsRetriedAndTheWorkerGoesOn() throws IOException {
+        List<Socket> held = new CopyOnWriteArrayList<>();
+        try (ServerSocket stalling = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            stallAfter(stalling, "HTTP/1.1 503 Service Unavailable\r\n", held);
+            String product = uniqueProduct();
+            subscribe(product, "http://127.0.0.1:" + stalling.getLocalPort() + "/hook");
+            AlertView alert = AlertEvents.alert(product, Severity.HIGH);
+            events.opened(alert);
+
+            assertTimeoutPreemptively(Duration.ofSeconds(60), () -> worker.deliverDue(Instant.now()),
+                    "the worker returns although the answer's body never ends");
+            List<Object> row = row(alert);
+            assertThat(row.subList(0, 2)).containsExactly("PENDING", 1);
+            assertThat((String) row.get(2)).contains("no complete answer").contains("timed out");
+            assertThat(held).as("the request did reach the stalling server").isNotEmpty();
+        } finally {
+            for (Socket s : held) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    void aTwoHundredWhoseBodyStallsIsDeliveredWithoutWaitingForTheBody() throws IOException {
+        List<Socket> held = new CopyOnWriteArrayList<>();
+        try (ServerSocket stalling = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            stallAfter(stalling, "HTTP/1.1 200 OK\r\n", held);
+            String product = uniqueProduct();
+            subscribe(product, "http://127.0.0.1:" + stalling.getLocalPort() + "/hook");
+            AlertView alert = AlertEvents.alert(product, Severity.HIGH);
+            events.opened(alert);
+            Instant t0 = Instant.now();
+
+            assertTimeoutPreemptively(Duration.ofSeconds(60), () -> worker.deliverDue(t0));
+            assertThat(row(alert).subList(0, 2)).containsExactly("SENT", 1);
+            assertThat(Duration.between(t0, Instant.now())).as("not held until the webhook timeout (5 s)")
+                    .isLessThan(Duration.ofSeconds(5));
         } finally {
             for (Socket s : held) {
                 s.close();
