@@ -37,7 +37,10 @@ public interface AlertNotifyConfig {
     @WithDefault("1h")
     Duration backoffMax();
 
-    /** How long a webhook receiver may take to accept the connection and to answer. */
+    /**
+     * How long a webhook receiver may take to accept the connection, and then to answer: a call ends after twice this
+     * at most, even when the answer's body stalls.
+     */
     @WithDefault("10s")
     Duration webhookTimeout();
 
