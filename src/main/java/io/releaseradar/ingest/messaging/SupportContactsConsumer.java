@@ -22,13 +22,13 @@ import org.jboss.logging.Logger;
  * Consumes support contacts from Kafka in batches (one poll at a time). Records are acknowledged, and so their
  * offsets committed, only after this method returns, that is after the database commit: at-least-once delivery
  * plus the idempotent store gives each contact stored exactly once. Poison records go to the dead-letter topic and
- * never stop the consumer; database outages are waited out with back-off instead of losing records.
+ * never stop the consumer; database outages, and a broker that cannot take a dead letter, are waited out with
+ * back-off ({@link Persistently}) instead of losing records or failing the channel.
  */
 @ApplicationScoped
 public class SupportContactsConsumer {
 
     private static final Logger LOG = Logger.getLogger(SupportContactsConsumer.class);
-    private static final long MAX_BACKOFF_MS = 30_000;
 
     private final ContactIngestService ingest;
     private final DeadLetterPublisher deadLetters;
@@ -51,12 +51,15 @@ public class SupportContactsConsumer {
         for (ConsumerRecord<String, String> record : records) {
             String reason = parse(record, valid);
             if (reason != null) {
-                deadLetters.publish(record, reason);
-                LOG.warnf("Record %s-%d@%d sent to the dead-letter topic: %s", record.topic(), record.partition(),
-                        record.offset(), reason);
+                // its offset is committed with the batch's: only once it is safe in the dead-letter topic
+                String where = record.topic() + "-" + record.partition() + "@" + record.offset();
+                Persistently.run("Sending record " + where + " to the dead-letter topic",
+                        () -> deadLetters.publish(record, reason), () -> stopping, Thread::sleep);
+                LOG.warnf("Record %s sent to the dead-letter topic: %s", where, reason);
             }
         }
-        storeWithRetry(valid);
+        Persistently.run("Storing " + valid.size() + " contacts from Kafka", () -> ingest.ingest(valid, Ingress.KAFKA),
+                () -> stopping, Thread::sleep);
     }
 
     /** Adds the record's contact to {@code valid}; returns why it is poison, or null. */
@@ -79,24 +82,6 @@ public class SupportContactsConsumer {
         }
         valid.add(parsed.contact());
         return null;
-    }
-
-    private void storeWithRetry(List<ContactIn> valid) throws InterruptedException {
-        long backoff = 250;
-        while (true) {
-            try {
-                ingest.ingest(valid, Ingress.KAFKA);
-                return;
-            } catch (RuntimeException e) {
-                if (stopping) {
-                    throw e;
-                }
-                LOG.warnf("Storing %d contacts from Kafka failed (%s); retrying in %d ms", valid.size(),
-                        e.getClass().getSimpleName(), backoff);
-                Thread.sleep(backoff);
-                backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
-            }
-        }
     }
 
     void onStop(@Observes ShutdownEvent event) {
