@@ -18,7 +18,7 @@ class StoredDetectionSources {
     private final Exposure exposure;
     private final ReleaseCatalog catalog;
     private final RollupHourCache cells;
-    /** Reads an evaluation starts ahead of need (the predecessors' days), beside its own connection's reads. */
+    /** Reads an evaluation starts ahead of need (exposure, the predecessors' days), beside its own reads. */
     private final ExecutorService reads = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "radar-detection-read");
         t.setDaemon(true);
