@@ -134,7 +134,7 @@ public final class Evaluator {
             if (f != null) {
                 findings.add(f);
             }
-            health.add(ctx.health(v, asOf, f, nearMisses.getOrDefault(v, List.of())));
+            health.add(ctx.health(v, asOf, f, nearMisses.getOrDefault(v, List.of()), allContacts));
         }
         Finding surge = ctx.productSurge(allContacts, findings.stream().map(Finding::version).toList());
         if (surge != null) {
@@ -580,14 +580,15 @@ public final class Evaluator {
             return Symptoms.isCategory(symptom) ? 1 : symptom.split(" ").length;
         }
 
-        VersionHealth health(String v, Instant asOf, Finding f, List<Candidate> nearMisses) {
+        /** The version's health; its rates over the last 24 h, from the product's hourly customers of all contacts. */
+        VersionHealth health(String v, Instant asOf, Finding f, List<Candidate> nearMisses, HourlySeries allContacts) {
             Duration day = Duration.ofHours(24);
-            int wi = Math.max(0, s.windows().indexOf(day));
-            long contacts = s.windows().contains(day) ? cells(wi, v).getOrDefault(Symptoms.ALL, 0L) : 0;
+            Instant from = end.minus(day);
+            long contacts = allContacts.sum(v, from, end);
             long others = 0;
             for (String u : versions) {
                 if (!u.equals(v)) {
-                    others += cells(wi, u).getOrDefault(Symptoms.ALL, 0L);
+                    others += allContacts.sum(u, from, end);
                 }
             }
             double ev = exposure(v, day), eo = othersExposure(v, day);

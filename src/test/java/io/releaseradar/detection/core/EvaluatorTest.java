@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EvaluatorTest {
@@ -201,6 +202,25 @@ class EvaluatorTest {
         return new DetectionSettings(d.windows(), d.falseDiscoveryRate(), allContactsShare, d.minRateRatio(),
                 d.minCustomers(), d.minActiveInstalls(), d.cusumDays(), d.cusumRateFactor(), Double.MAX_VALUE,
                 d.surgeRatio(), d.criticalPhrases());
+    }
+
+    @Test
+    void healthCountsTheLastDayWhateverTheWindows() {
+        // 1.2 draws twice the others' rate over the last day; the windows tested leave 24 h out
+        GridSource source = quietProduct().customers("1.2", "", END - 24, END, 1);
+        DetectionSettings d = SETTINGS;
+        DetectionSettings noDay = new DetectionSettings(List.of(Duration.ofHours(6), Duration.ofHours(72)),
+                d.falseDiscoveryRate(), d.allContactsShare(), d.minRateRatio(), d.minCustomers(),
+                d.minActiveInstalls(), d.cusumDays(), d.cusumRateFactor(), d.cusumThreshold(), d.surgeRatio(),
+                d.criticalPhrases());
+        for (DetectionSettings settings : List.of(SETTINGS, noDay)) {
+            VersionHealth h = Evaluator.evaluate("notes", AS_OF, source, settings).health().stream()
+                    .filter(x -> x.version().equals("1.2")).findFirst().orElseThrow();
+            assertThat(h.contacts()).as("with windows %s", settings.windows()).isEqualTo(48);
+            assertThat(h.contactRate()).isEqualTo(24.0);
+            assertThat(h.baselineRate()).isEqualTo(12.0);
+            assertThat(h.rateRatio()).isEqualTo(2.0);
+        }
     }
 
     @Test
