@@ -184,7 +184,7 @@ final class StoredDetectionSource implements DetectionSource {
 
     @Override
     public void willRead(String product, List<VersionRange> ranges) {
-        if (!readAhead || !cells.usable()) {
+        if (!readAhead) {
             return;
         }
         try {

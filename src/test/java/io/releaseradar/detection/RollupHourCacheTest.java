@@ -1,5 +1,6 @@
 package io.releaseradar.detection;
 
+import static io.releaseradar.detection.RollupHourSnapshotTest.lists;
 import static io.releaseradar.testsupport.Api.as;
 import static io.releaseradar.testsupport.Api.uniqueProduct;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -127,13 +128,6 @@ class RollupHourCacheTest {
         assertThat(hours("database") - read).isEqualTo(7);
     }
 
-    /** One symptom's hours as a comparable value: version to hourly counts. */
-    private static Map<String, List<Long>> series(Map<String, long[]> hourly) {
-        Map<String, List<Long>> out = new java.util.TreeMap<>();
-        hourly.forEach((v, a) -> out.put(v, java.util.Arrays.stream(a).boxed().toList()));
-        return out;
-    }
-
     @Test
     void aSymptomsHoursComeFromTheHoursItsWindowsWereSummedFrom() {
         String product = loadSixHours();
@@ -142,21 +136,21 @@ class RollupHourCacheTest {
         List<Map<VersionSymptom, Long>> windows = evaluation.customersInWindows(product, END, WINDOWS);
         assertThat(windows).isEqualTo(fromTheDatabase(product));
         for (String symptom : List.of("printer jam", "lost note", "", "no such phrase")) {
-            assertThat(series(evaluation.hourlyCustomers(product, symptom, from, END))).as(symptom)
-                    .isEqualTo(series(sources.asOf(END).hourlyCustomers(product, symptom, from, END)));
+            assertThat(lists(evaluation.hourlyCustomers(product, symptom, from, END))).as(symptom)
+                    .isEqualTo(lists(sources.asOf(END).hourlyCustomers(product, symptom, from, END)));
         }
-        assertThat(series(evaluation.hourlyCustomers(product, "lost note", from, END)))
+        assertThat(lists(evaluation.hourlyCustomers(product, "lost note", from, END)))
                 .isEqualTo(Map.of("1.0.0", List.of(0L, 1L, 0L, 0L, 0L, 1L)));
 
         // a contact committed after the windows were read: this evaluation's hours stay as its windows saw them,
         // a range outside them (and a new evaluation) read the database
         ingest(List.of(contact(product, "lost-late", END.minus(Duration.ofHours(3)).toString(), "late",
                 "lost note")));
-        assertThat(series(evaluation.hourlyCustomers(product, "lost note", from, END)))
+        assertThat(lists(evaluation.hourlyCustomers(product, "lost note", from, END)))
                 .isEqualTo(Map.of("1.0.0", List.of(0L, 1L, 0L, 0L, 0L, 1L)));
-        assertThat(series(sources.asOf(END).hourlyCustomers(product, "lost note", from, END)))
+        assertThat(lists(sources.asOf(END).hourlyCustomers(product, "lost note", from, END)))
                 .isEqualTo(Map.of("1.0.0", List.of(0L, 1L, 0L, 1L, 0L, 1L)));
-        assertThat(series(evaluation.hourlyCustomers(product, "lost note", from.minus(Duration.ofHours(1)), END)))
+        assertThat(lists(evaluation.hourlyCustomers(product, "lost note", from.minus(Duration.ofHours(1)), END)))
                 .isEqualTo(Map.of("1.0.0", List.of(0L, 0L, 1L, 0L, 1L, 0L, 1L)));
     }
 

@@ -33,7 +33,8 @@ class RollupHourSnapshotTest {
         return Hour.of(0, cells, customers, n);
     }
 
-    private static Map<String, List<Long>> lists(Map<String, long[]> series) {
+    /** Hourly series per version as a comparable value (the detection tests share it). */
+    static Map<String, List<Long>> lists(Map<String, long[]> series) {
         Map<String, List<Long>> out = new HashMap<>();
         series.forEach((v, a) -> out.put(v, Arrays.stream(a).boxed().toList()));
         return out;

@@ -1,5 +1,6 @@
 package io.releaseradar.detection;
 
+import static io.releaseradar.detection.RollupHourSnapshotTest.lists;
 import static io.releaseradar.testsupport.Api.as;
 import static io.releaseradar.testsupport.Api.uniqueProduct;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,8 +25,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -147,12 +146,6 @@ class StoredDetectionSourceTest {
     private static Map<String, Object> installation(String product, String customer, String version, int hour) {
         return Map.of("customerId", customer, "product", product, "version", version, "installedAt",
                 T0.plus(Duration.ofHours(hour)).plusSeconds(30).toString());
-    }
-
-    private static Map<String, List<Long>> lists(Map<String, long[]> series) {
-        Map<String, List<Long>> out = new HashMap<>();
-        series.forEach((v, a) -> out.put(v, Arrays.stream(a).boxed().toList()));
-        return out;
     }
 
     @Test

@@ -48,14 +48,14 @@ public final class Evaluator {
             releases.put(r.version(), r);
         }
         // the predecessors' days depend on the releases alone: the source may start reading them beside the rest
-        List<DetectionSource.VersionRange> predecessorDays = new ArrayList<>();
+        Map<String, DetectionSource.VersionRange> predecessorDays = new LinkedHashMap<>();
         for (String v : releases.keySet()) {
             DetectionSource.VersionRange r = predecessorDay(releases, v, end);
             if (r != null) {
-                predecessorDays.add(r);
+                predecessorDays.put(v, r);
             }
         }
-        source.willRead(product, predecessorDays);
+        source.willRead(product, List.copyOf(predecessorDays.values()));
         // installs last: the source may be reading them meanwhile
         HourlySeries allContacts = new HourlySeries(start, source.hourlyCustomers(product, Symptoms.ALL, start, end));
         List<Map<VersionSymptom, Long>> byWindow = source.customersInWindows(product, end, s.windows());
@@ -72,7 +72,7 @@ public final class Evaluator {
         for (String v : versions) {
             if (ctx.enoughData(v)) {
                 candidates.addAll(ctx.concurrentTests(v));
-                PredecessorWindow p = ctx.predecessorWindow(v, source);
+                PredecessorWindow p = ctx.predecessorWindow(v, predecessorDays.get(v), source);
                 if (p != null) {
                     predecessors.add(p);
                 }
@@ -453,11 +453,10 @@ public final class Evaluator {
         }
 
         /**
-         * The predecessor's 24 h at the version's age since release now, with both exposures; null when the version
-         * has no predecessor to test against (none, not older, the version younger than a day, no installs).
+         * The predecessor's {@code day} ({@link #predecessorDay}) with both exposures; null when the version has no
+         * predecessor to test against (no such day, or no installs).
          */
-        PredecessorWindow predecessorWindow(String v, DetectionSource source) {
-            DetectionSource.VersionRange day = predecessorDay(releases, v, end);
+        PredecessorWindow predecessorWindow(String v, DetectionSource.VersionRange day, DetectionSource source) {
             if (day == null) {
                 return null;
             }

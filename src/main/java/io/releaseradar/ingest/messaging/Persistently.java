@@ -41,8 +41,7 @@ final class Persistently {
     }
 
     private static String describe(RuntimeException e) {
-        Throwable cause = e.getCause() != null ? e.getCause() : e;
-        return cause == e ? e.getClass().getSimpleName()
-                : e.getClass().getSimpleName() + ": " + cause.getClass().getSimpleName();
+        String name = e.getClass().getSimpleName();
+        return e.getCause() == null ? name : name + ": " + e.getCause().getClass().getSimpleName();
     }
 }

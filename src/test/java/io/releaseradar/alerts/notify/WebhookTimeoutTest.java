@@ -60,10 +60,7 @@ class WebhookTimeoutTest {
             });
             acceptor.setDaemon(true);
             acceptor.start();
-            String product = uniqueProduct();
-            subscribe(product, "http://127.0.0.1:" + silent.getLocalPort() + "/hook");
-            AlertView alert = AlertEvents.alert(product, Severity.HIGH);
-            events.opened(alert);
+            AlertView alert = openedFor(silent);
             Instant t0 = Instant.now();
 
             assertTimeoutPreemptively(Duration.ofSeconds(60), () -> worker.deliverDue(t0),
@@ -73,7 +70,7 @@ class WebhookTimeoutTest {
             assertThat((String) row.get(2)).contains("webhook not reached").containsIgnoringCase("timed out");
             assertThat(held).as("the request did reach the silent server").isNotEmpty();
 
-            subscribe(product, receiver.url()); // the subscriber answers again (its URL is read at send time)
+            subscribe(alert.product(), receiver.url()); // the subscriber answers again (its URL is read at send time)
             worker.deliverDue(t0.plus(Duration.ofMinutes(1)));
             assertThat(row(alert).subList(0, 2)).containsExactly("SENT", 2);
             assertThat(receiver.calls()).hasSize(1);
@@ -130,10 +127,7 @@ class WebhookTimeoutTest {
         List<Socket> held = new CopyOnWriteArrayList<>();
         try (ServerSocket stalling = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             stallAfter(stalling, "HTTP/1.1 503 Service Unavailable\r\n", held);
-            String product = uniqueProduct();
-            subscribe(product, "http://127.0.0.1:" + stalling.getLocalPort() + "/hook");
-            AlertView alert = AlertEvents.alert(product, Severity.HIGH);
-            events.opened(alert);
+            AlertView alert = openedFor(stalling);
 
             assertTimeoutPreemptively(Duration.ofSeconds(60), () -> worker.deliverDue(Instant.now()),
                     "the worker returns although the answer's body never ends");
@@ -153,10 +147,7 @@ class WebhookTimeoutTest {
         List<Socket> held = new CopyOnWriteArrayList<>();
         try (ServerSocket stalling = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             stallAfter(stalling, "HTTP/1.1 200 OK\r\n", held);
-            String product = uniqueProduct();
-            subscribe(product, "http://127.0.0.1:" + stalling.getLocalPort() + "/hook");
-            AlertView alert = AlertEvents.alert(product, Severity.HIGH);
-            events.opened(alert);
+            AlertView alert = openedFor(stalling);
             Instant t0 = Instant.now();
 
             assertTimeoutPreemptively(Duration.ofSeconds(60), () -> worker.deliverDue(t0));
@@ -168,6 +159,15 @@ class WebhookTimeoutTest {
                 s.close();
             }
         }
+    }
+
+    /** An alert opened for a new product whose webhook is {@code server}. */
+    private AlertView openedFor(ServerSocket server) {
+        String product = uniqueProduct();
+        subscribe(product, "http://127.0.0.1:" + server.getLocalPort() + "/hook");
+        AlertView alert = AlertEvents.alert(product, Severity.HIGH);
+        events.opened(alert);
+        return alert;
     }
 
     private static void subscribe(String product, String url) {
