@@ -82,7 +82,7 @@ public interface DetectionConfig {
 
     /** Symptoms that make a strong finding CRITICAL (phrases or category names; words matched after normalising). */
     @WithDefault("data loss,lost data,deleted data,corrupted data,lost,deleted,corrupt,security,cannot log in,"
-            + "crash on start")
+            + "can't log in,crash on start,crashes on start")
     List<String> criticalPhrases();
 
     /** The settings as the evaluator takes them. */
