@@ -7,6 +7,9 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "radar.demo")
 public interface DemoConfig {
 
+    /** The default of {@link #seed()}, also the history {@code DemoScenarioTest} checks. */
+    String DEFAULT_SEED = "7";
+
     /** Load the demo product at startup; true in the demo profile only. */
     @WithDefault("false")
     boolean enabled();
@@ -16,7 +19,7 @@ public interface DemoConfig {
     String product();
 
     /** Seed of the simulated history: the same seed gives the same customers, contacts and incident. */
-    @WithDefault("7")
+    @WithDefault(DEFAULT_SEED)
     long seed();
 
     /** Detection is replayed hourly over this many hours before now, so that alerts open at their event time. */
