@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.releaseradar.detection.core.Symptoms;
 import io.releaseradar.detection.core.VersionSymptom;
+import io.releaseradar.detection.core.WindowCounts;
 import io.releaseradar.platform.SqlArrays;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
@@ -108,7 +109,7 @@ class RollupHourCache {
     /**
      * The hours of the longest window ending at {@code end} as one consistent state (validated together), and
      * distinct customers per (version, symptom) summed over each window (as
-     * {@link io.releaseradar.detection.core.DetectionSource#customersInWindows}); only changed or unseen hours are
+     * {@link io.releaseradar.detection.core.DetectionSource#windowCounts}); only changed or unseen hours are
      * read. The evaluation asks the same hours again for single symptoms. Call only when {@link #usable()}.
      */
     Snapshot snapshot(Connection c, String product, Instant end, List<Duration> windows) throws SQLException {
@@ -156,18 +157,9 @@ class RollupHourCache {
                 }
             }
         }
-        List<Map<VersionSymptom, Long>> out = new ArrayList<>();
-        for (int i = 0; i < starts.length; i++) {
-            out.add(new HashMap<>(sums.size() * 4 / 3 + 1));
-        }
-        sums.forEach((key, sum) -> {
-            for (int i = 0; i < sum.length; i++) {
-                if (sum[i] > 0) {
-                    out.get(i).put(key, sum[i]);
-                }
-            }
-        });
-        return new Snapshot(from, end, Map.copyOf(known), out);
+        WindowCounts.Builder out = new WindowCounts.Builder(starts.length);
+        sums.forEach((key, sum) -> out.add(key.version(), key.symptom(), sum));
+        return new Snapshot(from, end, Map.copyOf(known), out.build());
     }
 
     /** The hours [from, to) of one product as one evaluation read them, and their per-window sums. */
@@ -175,17 +167,17 @@ class RollupHourCache {
         private final Instant from;
         private final Instant to;
         private final Map<Instant, Hour> hours;
-        private final List<Map<VersionSymptom, Long>> windows;
+        private final WindowCounts windows;
 
-        Snapshot(Instant from, Instant to, Map<Instant, Hour> hours, List<Map<VersionSymptom, Long>> windows) {
+        Snapshot(Instant from, Instant to, Map<Instant, Hour> hours, WindowCounts windows) {
             this.from = from;
             this.to = to;
             this.hours = hours;
             this.windows = windows;
         }
 
-        /** Per window, distinct customers by (version, symptom). */
-        List<Map<VersionSymptom, Long>> windows() {
+        /** Distinct customers by version and symptom, per window. */
+        WindowCounts windows() {
             return windows;
         }
 

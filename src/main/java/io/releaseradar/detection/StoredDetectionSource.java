@@ -5,6 +5,7 @@ import io.releaseradar.detection.core.DetectionSource;
 import io.releaseradar.detection.core.DetectionSource.VersionRange;
 import io.releaseradar.detection.core.ReleaseInfo;
 import io.releaseradar.detection.core.VersionSymptom;
+import io.releaseradar.detection.core.WindowCounts;
 import io.releaseradar.installbase.Exposure;
 import io.releaseradar.platform.SqlArrays;
 import io.releaseradar.platform.Transactions;
@@ -128,7 +129,7 @@ final class StoredDetectionSource implements DetectionSource {
 
     /** All windows at once: from the hours in memory that are unchanged, or in one scan of the longest window. */
     @Override
-    public List<Map<VersionSymptom, Long>> customersInWindows(String product, Instant end, List<Duration> windows) {
+    public WindowCounts windowCounts(String product, Instant end, List<Duration> windows) {
         if (cells.usable()) {
             try (Connection c = dataSource.getConnection()) {
                 snapshot = cells.snapshot(c, product, end, windows);
@@ -143,8 +144,7 @@ final class StoredDetectionSource implements DetectionSource {
             sql.append(", sum(customers) FILTER (WHERE hour >= ?)::bigint");
         }
         sql.append(" FROM hourly_rollup WHERE product = ? AND hour >= ? AND hour < ? GROUP BY 1, 2");
-        List<Map<VersionSymptom, Long>> out = new ArrayList<>();
-        windows.forEach(w -> out.add(new HashMap<>()));
+        WindowCounts.Builder out = new WindowCounts.Builder(windows.size());
         Instant longest = windows.stream().map(end::minus).min(Instant::compareTo).orElseThrow();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql.toString())) {
             int p = 1;
@@ -156,16 +156,14 @@ final class StoredDetectionSource implements DetectionSource {
             s.setTimestamp(p, Timestamp.from(end));
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    VersionSymptom key = new VersionSymptom(r.getString(1), r.getString(2));
-                    for (int i = 0; i < windows.size(); i++) {
-                        long n = r.getLong(3 + i);
-                        if (n > 0) {
-                            out.get(i).put(key, n);
-                        }
+                    long[] counts = new long[windows.size()];
+                    for (int i = 0; i < counts.length; i++) {
+                        counts[i] = r.getLong(3 + i);
                     }
+                    out.add(r.getString(1), r.getString(2), counts);
                 }
             }
-            return out;
+            return out.build();
         } catch (SQLException e) {
             throw Transactions.unchecked("Could not read rollups", e);
         }

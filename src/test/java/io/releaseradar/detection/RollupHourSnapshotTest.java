@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.releaseradar.detection.RollupHourCache.Hour;
 import io.releaseradar.detection.RollupHourCache.Snapshot;
 import io.releaseradar.detection.core.VersionSymptom;
+import io.releaseradar.detection.core.WindowCounts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -52,7 +53,7 @@ class RollupHourSnapshotTest {
                 FROM.plus(Duration.ofHours(1)), hour(aa2, 5, bb1, 4),
                 FROM.plus(Duration.ofHours(2)), hour(other, 9, aa1, 6, bb1, 8));
         Instant to = FROM.plus(Duration.ofHours(3));
-        Snapshot snapshot = new Snapshot(FROM, to, hours, List.of());
+        Snapshot snapshot = new Snapshot(FROM, to, hours, new WindowCounts.Builder(1).build());
 
         assertThat(lists(snapshot.hourly("Aa", FROM, to)))
                 .isEqualTo(Map.of("1.0", List.of(3L, 0L, 6L), "2.0", List.of(2L, 5L, 0L)));

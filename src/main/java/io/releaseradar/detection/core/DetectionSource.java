@@ -24,12 +24,11 @@ public interface DetectionSource {
     Map<VersionSymptom, Long> customers(String product, Instant from, Instant to);
 
     /**
-     * {@link #customers} over several windows ending at {@code end}, in the order given. A source may read them in
-     * one pass.
+     * {@link #customers} over several windows ending at {@code end}, counts in the order of the windows given. A
+     * source may read them in one pass.
      */
-    default List<Map<VersionSymptom, Long>> customersInWindows(String product, Instant end,
-            List<java.time.Duration> windows) {
-        return windows.stream().map(w -> customers(product, end.minus(w), end)).toList();
+    default WindowCounts windowCounts(String product, Instant end, List<java.time.Duration> windows) {
+        return WindowCounts.of(windows.stream().map(w -> customers(product, end.minus(w), end)).toList());
     }
 
     /** {@link #customers} of one version only. */

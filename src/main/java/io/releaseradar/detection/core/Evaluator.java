@@ -58,14 +58,13 @@ public final class Evaluator {
         source.willRead(product, List.copyOf(predecessorDays.values()));
         // installs last: the source may be reading them meanwhile
         HourlySeries allContacts = new HourlySeries(start, source.hourlyCustomers(product, Symptoms.ALL, start, end));
-        List<Map<VersionSymptom, Long>> byWindow = source.customersInWindows(product, end, s.windows());
+        WindowCounts byWindow = source.windowCounts(product, end, s.windows());
         HourlySeries installs = new HourlySeries(start, source.hourlyActiveInstalls(product, start, end));
         TreeSet<String> versions = new TreeSet<>(releases.keySet());
         versions.addAll(installs.values().keySet());
         versions.remove(Symptoms.UNKNOWN_VERSION);
 
-        List<Map<String, Map<String, Long>>> byVersion = byVersion(byWindow);
-        Context ctx = new Context(product, end, s, releases, installs, byVersion, totals(byVersion, versions),
+        Context ctx = new Context(product, end, s, releases, installs, byWindow, byWindow.totals(versions),
                 versions, new HashMap<>(), hourWeights(end, s.longestWindow(), installs, allContacts));
         List<Candidate> candidates = new ArrayList<>();
         List<PredecessorWindow> predecessors = new ArrayList<>();
@@ -194,32 +193,14 @@ public final class Evaluator {
         return w;
     }
 
-    /** Per window, each version's customers by symptom: the tests of one version read only its own cells. */
-    private static List<Map<String, Map<String, Long>>> byVersion(List<Map<VersionSymptom, Long>> byWindow) {
-        List<Map<String, Map<String, Long>>> out = new ArrayList<>();
-        for (Map<VersionSymptom, Long> counts : byWindow) {
-            out.add(byVersion(counts));
-        }
-        return out;
-    }
-
-    private static Map<String, Map<String, Long>> byVersion(Map<VersionSymptom, Long> counts) {
-        Map<String, Map<String, Long>> versions = new HashMap<>();
-        counts.forEach((k, n) -> versions.computeIfAbsent(k.version(), x -> new HashMap<>()).put(k.symptom(), n));
-        return versions;
-    }
-
-    /** Per window, each symptom's customers summed over the versions tested (the unresolved version left out). */
-    private static List<Map<String, Long>> totals(List<Map<String, Map<String, Long>>> byVersion,
-            TreeSet<String> versions) {
-        List<Map<String, Long>> out = new ArrayList<>();
-        for (Map<String, Map<String, Long>> window : byVersion) {
-            Map<String, Long> bySymptom = new HashMap<>();
-            for (String v : versions) {
-                window.getOrDefault(v, Map.of()).forEach((symptom, n) -> bySymptom.merge(symptom, n, Long::sum));
+    /** One version's customers by symptom, from a map of one range. */
+    private static Map<String, Long> ofVersion(Map<VersionSymptom, Long> counts, String version) {
+        Map<String, Long> out = new HashMap<>();
+        counts.forEach((k, n) -> {
+            if (k.version().equals(version)) {
+                out.put(k.symptom(), n);
             }
-            out.add(bySymptom);
-        }
+        });
         return out;
     }
 
@@ -300,9 +281,12 @@ public final class Evaluator {
         }
     }
 
-    /** The data of one evaluation and the tests over it. */
+    /**
+     * The data of one evaluation and the tests over it. {@code totals}: per symptom, the customers in each window
+     * summed over the versions tested (the unresolved version left out).
+     */
     private record Context(String product, Instant end, DetectionSettings s, Map<String, ReleaseInfo> releases,
-            HourlySeries installs, List<Map<String, Map<String, Long>>> byWindow, List<Map<String, Long>> totals,
+            HourlySeries installs, WindowCounts byWindow, Map<String, long[]> totals,
             TreeSet<String> versions, Map<String, Double> exposures, double[] weights) {
 
         long activeInstalls(String v) {
@@ -386,7 +370,7 @@ public final class Evaluator {
             });
             double ev = weighted(c.version(), c.window(), w);
             double eo = othersSum(c.version(), u -> weighted(u, c.window(), w));
-            long y = totals.get(s.windows().indexOf(c.window())).getOrDefault(c.symptom(), 0L) - c.observed();
+            long y = total(c.symptom(), s.windows().indexOf(c.window())) - c.observed();
             if (ev <= 0 || eo <= 0) {
                 return false;
             }
@@ -398,9 +382,10 @@ public final class Evaluator {
             return othersExposure(v, s.longestWindow()) > 0;
         }
 
-        /** The version's customers by symptom over window {@code wi}. */
-        private Map<String, Long> cells(int wi, String v) {
-            return byWindow.get(wi).getOrDefault(v, Map.of());
+        /** The symptom's customers in window {@code wi}, summed over the versions tested. */
+        private long total(String symptom, int wi) {
+            long[] t = totals.get(symptom);
+            return t == null ? 0 : t[wi];
         }
 
         List<Candidate> concurrentTests(String v) {
@@ -408,26 +393,29 @@ public final class Evaluator {
             int windows = s.windows().size();
             double[] ev = new double[windows], eo = new double[windows];
             long[] versionAll = new long[windows], productAll = new long[windows];
+            Map<String, long[]> cells = byWindow.of(v);
             for (int wi = 0; wi < windows; wi++) {
                 Duration w = s.windows().get(wi);
                 ev[wi] = weightedExposure(v, w);
                 eo[wi] = othersWeightedExposure(v, w);
-                versionAll[wi] = cells(wi, v).getOrDefault(Symptoms.ALL, 0L);
-                productAll[wi] = totals.get(wi).getOrDefault(Symptoms.ALL, 0L);
+                versionAll[wi] = byWindow.count(v, Symptoms.ALL, wi);
+                productAll[wi] = total(Symptoms.ALL, wi);
             }
-            for (Map.Entry<String, Long> e : cells(windows - 1, v).entrySet()) {
-                if (e.getValue() < s.minCustomers()) {
+            for (Map.Entry<String, long[]> e : cells.entrySet()) {
+                long[] counts = e.getValue();
+                if (counts[windows - 1] < s.minCustomers()) {
                     continue;
                 }
                 String symptom = e.getKey();
+                long[] symptomTotals = totals.get(symptom);
                 for (int wi = 0; wi < windows; wi++) {
                     Duration w = s.windows().get(wi);
-                    long x = cells(wi, v).getOrDefault(symptom, 0L);
+                    long x = counts[wi];
                     if (x < s.minCustomers() || ev[wi] <= 0 || eo[wi] <= 0) {
                         continue;
                     }
                     // the other versions' customers: the window's total over the versions tested, less this one's
-                    long symptomAll = totals.get(wi).getOrDefault(symptom, 0L);
+                    long symptomAll = symptomTotals[wi];
                     long y = symptomAll - x;
                     PoissonRateTest.RateComparison r = test(x, ev[wi], y, eo[wi]);
                     boolean shrinkage = symptom.isEmpty()
@@ -475,20 +463,22 @@ public final class Evaluator {
             ReleaseInfo pred = releases.get(p.predecessor());
             double ev = p.exposure();
             double ep = p.predecessorExposure();
-            int wi = s.windows().indexOf(PREDECESSOR_WINDOW);
-            Map<String, Long> now = wi >= 0 ? cells(wi, v)
-                    : byVersion(source.customersOf(product, v, end.minus(PREDECESSOR_WINDOW), end))
-                            .getOrDefault(v, Map.of());
-            Map<String, Long> before = byVersion(then).getOrDefault(pred.version(), Map.of());
-            long versionAll = now.getOrDefault(Symptoms.ALL, 0L);
+            int windowIndex = s.windows().indexOf(PREDECESSOR_WINDOW);
+            int wi = Math.max(0, windowIndex);
+            Map<String, long[]> now = windowIndex >= 0 ? byWindow.of(v)
+                    : WindowCounts.of(List.of(source.customersOf(product, v, end.minus(PREDECESSOR_WINDOW), end)))
+                            .of(v);
+            Map<String, Long> before = ofVersion(then, pred.version());
+            long[] nowAll = now.get(Symptoms.ALL);
+            long versionAll = nowAll == null ? 0 : nowAll[wi];
             long predecessorAll = before.getOrDefault(Symptoms.ALL, 0L);
             List<Candidate> out = new ArrayList<>();
-            for (Map.Entry<String, Long> e : now.entrySet()) {
-                if (e.getValue() < s.minCustomers()) {
+            for (Map.Entry<String, long[]> e : now.entrySet()) {
+                long x = e.getValue()[wi];
+                if (x < s.minCustomers()) {
                     continue;
                 }
                 String symptom = e.getKey();
-                long x = e.getValue();
                 long y = before.getOrDefault(symptom, 0L);
                 PoissonRateTest.RateComparison r = test(x, ev, y, ep);
                 boolean shrinkage = symptom.isEmpty()

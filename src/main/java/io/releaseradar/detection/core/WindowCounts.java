@@ -1,0 +1,134 @@
+package io.releaseradar.detection.core;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Distinct customers per version and symptom over several windows that end at the same hour: for each (version,
+ * symptom) one array with a count per window, in the order the windows were asked. Grouped by version, since the
+ * tests of one version read only its own cells, and unboxed, since an evaluation reads tens of thousands of them.
+ * A cell with no customer in any window is absent. Immutable once built.
+ */
+public final class WindowCounts {
+
+    private final int windows;
+    private final Map<String, Map<String, long[]>> byVersion;
+
+    private WindowCounts(int windows, Map<String, Map<String, long[]>> byVersion) {
+        this.windows = windows;
+        this.byVersion = byVersion;
+    }
+
+    /** From one map per window, as {@link DetectionSource#customers} gives them. */
+    public static WindowCounts of(List<Map<VersionSymptom, Long>> perWindow) {
+        Builder b = new Builder(perWindow.size());
+        for (int i = 0; i < perWindow.size(); i++) {
+            int w = i;
+            perWindow.get(i).forEach((k, n) -> b.add(k.version(), k.symptom(), w, n));
+        }
+        return b.build();
+    }
+
+    /** How many windows each count array holds. */
+    public int windows() {
+        return windows;
+    }
+
+    /** The version's counts by symptom (do not modify the arrays); empty when it has none. */
+    public Map<String, long[]> of(String version) {
+        return byVersion.getOrDefault(version, Map.of());
+    }
+
+    /** One cell's customers in window {@code w}; 0 when absent. */
+    public long count(String version, String symptom, int w) {
+        long[] c = of(version).get(symptom);
+        return c == null ? 0 : c[w];
+    }
+
+    /** Per symptom, the counts summed over the given versions (a fresh map). */
+    public Map<String, long[]> totals(Collection<String> versions) {
+        Map<String, long[]> out = new HashMap<>();
+        for (String v : versions) {
+            of(v).forEach((symptom, c) -> {
+                long[] sum = out.get(symptom);
+                if (sum == null) {
+                    out.put(symptom, c.clone());
+                } else {
+                    for (int i = 0; i < c.length; i++) {
+                        sum[i] += c[i];
+                    }
+                }
+            });
+        }
+        return out;
+    }
+
+    /** Window {@code w} as one map, the cells with customers only: for tests and comparisons. */
+    public Map<VersionSymptom, Long> window(int w) {
+        Map<VersionSymptom, Long> out = new HashMap<>();
+        byVersion.forEach((v, cells) -> cells.forEach((symptom, c) -> {
+            if (c[w] > 0) {
+                out.put(new VersionSymptom(v, symptom), c[w]);
+            }
+        }));
+        return out;
+    }
+
+    private static boolean allZero(long[] c) {
+        for (long n : c) {
+            if (n != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Collects counts; adding to a cell twice adds up. */
+    public static final class Builder {
+        private final int windows;
+        private final Map<String, Map<String, long[]>> byVersion = new HashMap<>();
+
+        public Builder(int windows) {
+            this.windows = windows;
+        }
+
+        /** Adds {@code n} customers to one cell in window {@code w}. */
+        public Builder add(String version, String symptom, int w, long n) {
+            cell(version, symptom)[w] += n;
+            return this;
+        }
+
+        /**
+         * Adds a cell's counts of every window (length {@link #windows}) to it. The builder keeps {@code counts}
+         * when the cell is new: the caller must not change it afterwards.
+         */
+        public Builder add(String version, String symptom, long[] counts) {
+            if (counts.length != windows) {
+                throw new IllegalArgumentException("expected " + windows + " counts, got " + counts.length);
+            }
+            Map<String, long[]> cells = byVersion.computeIfAbsent(version, k -> new HashMap<>());
+            long[] c = cells.putIfAbsent(symptom, counts);
+            if (c != null) {
+                for (int i = 0; i < windows; i++) {
+                    c[i] += counts[i];
+                }
+            }
+            return this;
+        }
+
+        private long[] cell(String version, String symptom) {
+            return byVersion.computeIfAbsent(version, k -> new HashMap<>())
+                    .computeIfAbsent(symptom, k -> new long[windows]);
+        }
+
+        public WindowCounts build() {
+            byVersion.values().removeIf(cells -> {
+                cells.values().removeIf(WindowCounts::allZero);
+                return cells.isEmpty();
+            });
+            return new WindowCounts(windows, byVersion);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.releaseradar.detection.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WindowCountsTest {
+
+    private static VersionSymptom cell(String version, String symptom) {
+        return new VersionSymptom(version, symptom);
+    }
+
+    @Test
+    void mapsPerWindowBecomeOneArrayPerCellInWindowOrder() {
+        WindowCounts counts = WindowCounts.of(List.of(
+                Map.of(cell("2.0", "lost note"), 2L),
+                Map.of(cell("2.0", "lost note"), 7L, cell("2.0", ""), 9L, cell("1.0", ""), 4L)));
+
+        assertThat(counts.windows()).isEqualTo(2);
+        assertThat(counts.of("2.0")).containsOnlyKeys("lost note", "");
+        assertThat(counts.of("2.0").get("lost note")).containsExactly(2, 7);
+        assertThat(counts.count("2.0", "", 0)).isZero();
+        assertThat(counts.count("2.0", "", 1)).isEqualTo(9);
+        assertThat(counts.count("3.0", "", 1)).isZero();
+        assertThat(counts.of("3.0")).isEmpty();
+        assertThat(counts.window(0)).isEqualTo(Map.of(cell("2.0", "lost note"), 2L));
+        assertThat(counts.window(1)).isEqualTo(Map.of(cell("2.0", "lost note"), 7L, cell("2.0", ""), 9L,
+                cell("1.0", ""), 4L));
+    }
+
+    @Test
+    void totalsSumOnlyTheVersionsAskedAndLeaveTheCellsAlone() {
+        WindowCounts counts = new WindowCounts.Builder(2)
+                .add("1.0", "crash", new long[] {1, 3})
+                .add("2.0", "crash", new long[] {2, 5})
+                .add("", "crash", new long[] {10, 10})
+                .add("2.0", "sync", 1, 4)
+                .build();
+
+        Map<String, long[]> totals = counts.totals(List.of("1.0", "2.0"));
+        assertThat(totals).containsOnlyKeys("crash", "sync");
+        assertThat(totals.get("crash")).containsExactly(3, 8);
+        assertThat(totals.get("sync")).containsExactly(0, 4);
+        totals.get("crash")[0] = 100;
+        assertThat(counts.count("1.0", "crash", 0)).isEqualTo(1);
+    }
+
+    @Test
+    void addingToACellTwiceAddsUpAndCellsWithoutCustomersAreLeftOut() {
+        WindowCounts counts = new WindowCounts.Builder(3)
+                .add("1.0", "crash", new long[] {0, 1, 2})
+                .add("1.0", "crash", new long[] {1, 1, 1})
+                .add("1.0", "crash", 2, 4)
+                .add("1.0", "quiet", new long[] {0, 0, 0})
+                .add("9.9", "quiet", 0, 0)
+                .build();
+
+        assertThat(counts.of("1.0").get("crash")).containsExactly(1, 2, 7);
+        assertThat(counts.of("1.0")).containsOnlyKeys("crash");
+        assertThat(counts.of("9.9")).isEmpty();
+        assertThatThrownBy(() -> new WindowCounts.Builder(3).add("1.0", "crash", new long[] {1, 2}))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
