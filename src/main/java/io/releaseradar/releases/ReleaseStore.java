@@ -32,6 +32,25 @@ class ReleaseStore {
         }
     }
 
+    /** Releases of the product with releasedAt at or before {@code asOf}, oldest first (then by version). */
+    List<ReleaseView> releasedBy(String product, Instant asOf) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("""
+                        SELECT version, released_at, previous_version FROM release
+                         WHERE product = ? AND released_at <= ? ORDER BY released_at, version""")) {
+            s.setString(1, product);
+            s.setTimestamp(2, Timestamp.from(asOf));
+            List<ReleaseView> out = new java.util.ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(new ReleaseView(product, r.getString(1), r.getTimestamp(2).toInstant(), r.getString(3),
+                            null));
+                }
+            }
+            return out;
+        }
+    }
+
     boolean productExists(String product) throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT 1 FROM product WHERE key = ?")) {

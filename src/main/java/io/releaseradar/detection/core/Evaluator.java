@@ -83,27 +83,24 @@ public final class Evaluator {
         for (int i = 0; i < predecessors.size(); i++) {
             candidates.addAll(ctx.predecessorTests(predecessors.get(i), then.get(i), source));
         }
-        Map<String, BenjaminiHochberg.Decision> decisions = new HashMap<>();
-        List<BenjaminiHochberg.Hypothesis> hypotheses = new ArrayList<>();
+        List<BenjaminiHochberg.Hypothesis> hypotheses = new ArrayList<>(candidates.size());
         double[] familyWeights = familyWeights(candidates, s.allContactsShare());
-        for (int i = 0; i < candidates.size(); i++) {
-            Candidate c = candidates.get(i);
-            hypotheses.add(new BenjaminiHochberg.Hypothesis(Integer.toString(i), c.p(),
+        for (Candidate c : candidates) {
+            hypotheses.add(new BenjaminiHochberg.Hypothesis(c.symptom(), c.p(),
                     c.symptom().isEmpty() ? familyWeights[0] : familyWeights[1]));
         }
-        for (BenjaminiHochberg.Decision d : BenjaminiHochberg.decide(hypotheses, s.falseDiscoveryRate())) {
-            decisions.put(d.id(), d);
-        }
+        // in the order of the candidates
+        List<BenjaminiHochberg.Decision> decisions = BenjaminiHochberg.decide(hypotheses, s.falseDiscoveryRate());
 
         // the largest p/weight BH accepted: a test retried with other hour weights must still pass it
-        double cutoff = decisions.values().stream().filter(BenjaminiHochberg.Decision::discovery)
+        double cutoff = decisions.stream().filter(BenjaminiHochberg.Decision::discovery)
                 .mapToDouble(BenjaminiHochberg.Decision::weightedP).max().orElse(0);
         Map<String, double[]> symptomWeights = new HashMap<>();
         Map<String, List<Signal>> signals = new HashMap<>();
         Map<String, List<Candidate>> nearMisses = new HashMap<>();
         for (int i = 0; i < candidates.size(); i++) {
             Candidate c = candidates.get(i);
-            BenjaminiHochberg.Decision d = decisions.get(Integer.toString(i));
+            BenjaminiHochberg.Decision d = decisions.get(i);
             if (d.discovery() && c.qualifies(s)
                     && ctx.holdsAtTheSymptomsHours(c, source, symptomWeights, cutoff * d.weight())) {
                 double score = Math.min(SCORE_CAP, -Math.log10(Math.max(d.adjustedP(), 1e-300)));

@@ -1,8 +1,6 @@
 package io.releaseradar.detection.stats;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -77,26 +75,27 @@ public final class BenjaminiHochberg {
         }
         double[] weight = new double[m];
         double[] ranked = new double[m];
-        Integer[] byP = new Integer[m];
         for (int i = 0; i < m; i++) {
-            byP[i] = i;
             weight[i] = hypotheses.get(i).weight() * m / total;
             ranked[i] = hypotheses.get(i).p() / weight[i];
         }
-        // stable, so ties keep their input order (they get the same adjusted value anyway)
-        Arrays.sort(byP, Comparator.comparingDouble(i -> ranked[i]));
-        double[] adjusted = new double[m];
+        // The adjusted value at each rank of the sorted values (a primitive sort: an evaluation ranks thousands).
+        // Tied values get the same adjusted value whatever their order among themselves (the running minimum
+        // already holds the tie's last rank), so a test's value is found by searching for any rank of its value.
+        double[] sorted = ranked.clone();
+        Arrays.sort(sorted);
+        double[] byRank = new double[m];
         double running = 1.0;
         for (int rank = m; rank >= 1; rank--) {
-            int i = byP[rank - 1];
-            running = Math.min(running, ranked[i] * m / rank);
-            adjusted[i] = running;
+            running = Math.min(running, sorted[rank - 1] * m / rank);
+            byRank[rank - 1] = running;
         }
-        List<Decision> decisions = new ArrayList<>(m);
+        Decision[] decisions = new Decision[m];
         for (int i = 0; i < m; i++) {
             Hypothesis h = hypotheses.get(i);
-            decisions.add(new Decision(h.id(), h.p(), weight[i], adjusted[i], adjusted[i] <= q));
+            double adjusted = byRank[Arrays.binarySearch(sorted, ranked[i])];
+            decisions[i] = new Decision(h.id(), h.p(), weight[i], adjusted, adjusted <= q);
         }
-        return List.copyOf(decisions);
+        return List.of(decisions);
     }
 }

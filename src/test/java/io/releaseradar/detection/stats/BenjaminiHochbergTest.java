@@ -110,6 +110,23 @@ class BenjaminiHochbergTest {
     }
 
     @Test
+    void tiedPValuesShareOneVerdictWhereverTheyStand() {
+        // m = 5, q = 0.05, sorted 0.01, 0.01, 0.04, 0.04, 0.5. From rank 5 up: 0.5; min(0.5, 0.04 * 5 / 4) = 0.05;
+        // min(0.05, 0.04 * 5 / 3) = 0.05; min(0.05, 0.01 * 5 / 2) = 0.025; min(0.025, 0.01 * 5 / 1) = 0.025
+        double[] p = {0.04, 0.01, 0.5, 0.01, 0.04};
+        double[] adjusted = {0.05, 0.025, 0.5, 0.025, 0.05};
+        List<Hypothesis> in = new ArrayList<>();
+        for (int i = 0; i < p.length; i++) {
+            in.add(new Hypothesis("h" + i, p[i]));
+        }
+        List<Decision> out = BenjaminiHochberg.decide(in, 0.05);
+        for (int i = 0; i < p.length; i++) {
+            assertEquals(adjusted[i], out.get(i).adjustedP(), 1e-12, "adjusted " + i);
+            assertEquals(i != 2, out.get(i).discovery(), "discovery " + i);
+        }
+    }
+
+    @Test
     void emptyAndInvalid() {
         assertTrue(BenjaminiHochberg.decide(List.of(), 0.05).isEmpty());
         assertThrows(IllegalArgumentException.class, () -> new Hypothesis("x", 1.5));
