@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -48,16 +47,64 @@ class RollupHourCache {
     }
 
     /**
-     * One hour's cells, ordered by their symptom's hash, as of the state in which the hour's contacts numbered
-     * {@code contacts}.
+     * Dense numbers for one product's cells and their symptoms, so that summing hours adds into arrays instead of
+     * looking cells up in a map. Numbers only grow; {@link #snapshot} replaces a product's numbering when it has
+     * grown far past the cells it uses (new phrases keep coming), and the hours numbered by the old one are read
+     * again.
      */
-    record Hour(long contacts, VersionSymptom[] cells, int[] customers) {
+    static final class CellIds {
+        private final Map<VersionSymptom, Integer> ids = new HashMap<>();
+        private final Map<String, Integer> symptomIds = new HashMap<>();
+        private VersionSymptom[] cells = new VersionSymptom[1024];
+        private int[] symptomOf = new int[1024];
+        private int size;
+
+        /** The number of each of the first {@code size} cells, numbering the new ones. */
+        synchronized int[] idsOf(VersionSymptom[] of, int n) {
+            int[] out = new int[n];
+            for (int i = 0; i < n; i++) {
+                Integer id = ids.get(of[i]);
+                if (id == null) {
+                    id = size++;
+                    if (id == cells.length) {
+                        cells = Arrays.copyOf(cells, id * 2);
+                        symptomOf = Arrays.copyOf(symptomOf, id * 2);
+                    }
+                    cells[id] = of[i];
+                    symptomOf[id] = symptomIds.computeIfAbsent(of[i].symptom(), k -> symptomIds.size());
+                    ids.put(of[i], id);
+                }
+                out[i] = id;
+            }
+            return out;
+        }
+
+        /** The cells numbered so far: {@code cells[id]}, {@code symptomOf[id]} for every id below {@code size}. */
+        synchronized Numbering numbering() {
+            return new Numbering(cells, symptomOf, size, symptomIds.size());
+        }
+    }
+
+    /** What {@link CellIds} had numbered at one moment: arrays only ever copied on growth, so safe to read. */
+    record Numbering(VersionSymptom[] cells, int[] symptomOf, int size, int symptoms) {
+    }
+
+    /**
+     * One hour's cells, ordered by their symptom's hash, as of the state in which the hour's contacts numbered
+     * {@code contacts}; {@code ids} are the cells' numbers in {@code numbering}.
+     */
+    record Hour(long contacts, VersionSymptom[] cells, int[] customers, int[] ids, CellIds numbering) {
+
+        /** {@link #of(long, VersionSymptom[], int[], int, CellIds)} numbered on its own (tests). */
+        static Hour of(long contacts, VersionSymptom[] cells, int[] customers, int size) {
+            return of(contacts, cells, customers, size, new CellIds());
+        }
 
         /**
          * The first {@code size} cells and their customers, ordered by their symptom's hash (a primitive sort:
          * comparing strings was most of a read's time), so that one symptom's cells are found at once.
          */
-        static Hour of(long contacts, VersionSymptom[] cells, int[] customers, int size) {
+        static Hour of(long contacts, VersionSymptom[] cells, int[] customers, int size, CellIds numbering) {
             long[] order = new long[size];
             for (int i = 0; i < size; i++) {
                 order[i] = (long) cells[i].symptom().hashCode() << 32 | i;
@@ -70,11 +117,12 @@ class RollupHourCache {
                 sortedCells[i] = cells[from];
                 sortedCustomers[i] = customers[from];
             }
-            return new Hour(contacts, sortedCells, sortedCustomers);
+            return new Hour(contacts, sortedCells, sortedCustomers, numbering.idsOf(sortedCells, size), numbering);
         }
     }
 
     private final Cache<Key, Hour> hours;
+    private final Map<String, CellIds> numberings = new java.util.concurrent.ConcurrentHashMap<>();
     private final Interner<VersionSymptom> keys = Interner.newWeakInterner();
     private final TransactionSynchronizationRegistry transactions;
     private final boolean enabled;
@@ -110,19 +158,23 @@ class RollupHourCache {
      * The hours of the longest window ending at {@code end} as one consistent state (validated together), and
      * distinct customers per (version, symptom) summed over each window (as
      * {@link io.releaseradar.detection.core.DetectionSource#windowCounts}); only changed or unseen hours are
-     * read. The evaluation asks the same hours again for single symptoms. Call only when {@link #usable()}.
+     * read. The evaluation asks the same hours again for single symptoms. Symptoms that no version has
+     * {@code keepAtLeast} customers of in any window are left out of the sums (as
+     * {@link WindowCounts.Builder#build(long)} leaves them out). Call only when {@link #usable()}.
      */
-    Snapshot snapshot(Connection c, String product, Instant end, List<Duration> windows) throws SQLException {
+    Snapshot snapshot(Connection c, String product, Instant end, List<Duration> windows, long keepAtLeast)
+            throws SQLException {
         Instant[] starts = windows.stream().map(end::minus).toArray(Instant[]::new);
         Instant from = starts[0];
         for (Instant s : starts) {
             from = s.isBefore(from) ? s : from;
         }
+        CellIds numbering = numberings.computeIfAbsent(product, p -> new CellIds());
         Map<Instant, Hour> known = new HashMap<>();
         List<Instant> stale = new ArrayList<>();
         hourContacts(c, product, from, end).forEach((hour, contacts) -> {
             Hour h = hours.getIfPresent(new Key(product, hour));
-            if (h != null && h.contacts() == contacts) {
+            if (h != null && h.contacts() == contacts && h.numbering() == numbering) {
                 known.put(hour, h);
             } else {
                 stale.add(hour);
@@ -131,35 +183,79 @@ class RollupHourCache {
         hits.increment(known.size());
         reads.increment(stale.size());
         if (!stale.isEmpty()) {
-            read(c, product, stale).forEach((hour, h) -> {
+            read(c, product, stale, numbering).forEach((hour, h) -> {
                 hours.put(new Key(product, hour), h);
                 known.put(hour, h);
             });
         }
-        // cells are interned, so one instance per (version, symptom): identity is equality
-        Map<VersionSymptom, long[]> sums = new IdentityHashMap<>();
-        boolean[] in = new boolean[starts.length];
+        // every hour here is numbered by this numbering: sum into one array, window-minor
+        Numbering n = numbering.numbering();
+        int w = starts.length;
+        long[] sums = new long[n.size() * w];
+        boolean[] in = new boolean[w];
         for (Map.Entry<Instant, Hour> e : known.entrySet()) {
-            for (int i = 0; i < starts.length; i++) {
+            for (int i = 0; i < w; i++) {
                 in[i] = !e.getKey().isBefore(starts[i]);
             }
             Hour h = e.getValue();
-            for (int k = 0; k < h.cells().length; k++) {
-                long[] sum = sums.get(h.cells()[k]);
-                if (sum == null) {
-                    sum = new long[starts.length];
-                    sums.put(h.cells()[k], sum);
-                }
-                for (int i = 0; i < in.length; i++) {
+            int[] ids = h.ids();
+            int[] customers = h.customers();
+            for (int k = 0; k < ids.length; k++) {
+                int at = ids[k] * w;
+                for (int i = 0; i < w; i++) {
                     if (in[i]) {
-                        sum[i] += h.customers()[k];
+                        sums[at + i] += customers[k];
                     }
                 }
             }
         }
-        WindowCounts.Builder out = new WindowCounts.Builder(starts.length);
-        sums.forEach((key, sum) -> out.add(key.version(), key.symptom(), sum));
+        // the most customers each symptom has on a version in a window: symptoms below keepAtLeast are left out
+        long[] most = new long[n.symptoms()];
+        int used = 0;
+        for (int id = 0; id < n.size(); id++) {
+            long m = 0;
+            for (int i = 0; i < w; i++) {
+                m = Math.max(m, sums[id * w + i]);
+            }
+            used += m > 0 ? 1 : 0;
+            most[n.symptomOf()[id]] = Math.max(most[n.symptomOf()[id]], m);
+        }
+        WindowCounts.Builder out = new WindowCounts.Builder(w);
+        for (int id = 0; id < n.size(); id++) {
+            long m = most[n.symptomOf()[id]];
+            if (m > 0 && m >= keepAtLeast) {
+                long[] sum = Arrays.copyOfRange(sums, id * w, id * w + w);
+                if (!allZero(sum)) {
+                    out.add(n.cells()[id].version(), n.cells()[id].symptom(), sum);
+                }
+            }
+        }
+        // numbers of cells that left the windows long ago stay taken: start afresh when they far outnumber the
+        // cells in use (the hours numbered by the old numbering are read again, once)
+        if (n.size() > Math.max(minRenumber, RENUMBER_FACTOR * used)) {
+            numberings.remove(product, numbering);
+        }
         return new Snapshot(from, end, Map.copyOf(known), out.build());
+    }
+
+    /** Cells numbered per product before a renumbering is considered. */
+    static final int MIN_RENUMBER = 16_384;
+    private volatile int minRenumber = MIN_RENUMBER;
+
+    /** Sets the cells numbered per product before a renumbering is considered (tests lower it). */
+    void renumberAbove(int cells) {
+        minRenumber = cells;
+    }
+    /** A product is renumbered when its numbered cells exceed this many times the cells its last windows used. */
+    static final int RENUMBER_FACTOR = 4;
+
+    private static boolean allZero(long[] xs) {
+        for (long x : xs) {
+            if (x != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The hours [from, to) of one product as one evaluation read them, and their per-window sums. */
@@ -254,13 +350,14 @@ class RollupHourCache {
             customers[size++] = n;
         }
 
-        Hour hour() {
-            return Hour.of(contacts, cells, customers, size);
+        Hour hour(CellIds numbering) {
+            return Hour.of(contacts, cells, customers, size, numbering);
         }
     }
 
     /** The given hours' cells, each hour with its contacts counted from the same rows. */
-    private Map<Instant, Hour> read(Connection c, String product, List<Instant> which) throws SQLException {
+    private Map<Instant, Hour> read(Connection c, String product, List<Instant> which, CellIds numbering)
+            throws SQLException {
         Map<Long, HourReader> hours = new HashMap<>();
         // the same cell recurs in every hour read: the shared interner is asked once per cell, not once per row
         Map<VersionSymptom, VersionSymptom> interned = new HashMap<>();
@@ -288,7 +385,7 @@ class RollupHourCache {
             }
         }
         Map<Instant, Hour> out = new HashMap<>();
-        hours.forEach((epoch, h) -> out.put(Instant.ofEpochSecond(epoch), h.hour()));
+        hours.forEach((epoch, h) -> out.put(Instant.ofEpochSecond(epoch), h.hour(numbering)));
         return out;
     }
 }

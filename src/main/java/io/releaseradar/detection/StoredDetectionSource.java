@@ -129,10 +129,10 @@ final class StoredDetectionSource implements DetectionSource {
 
     /** All windows at once: from the hours in memory that are unchanged, or in one scan of the longest window. */
     @Override
-    public WindowCounts windowCounts(String product, Instant end, List<Duration> windows) {
+    public WindowCounts windowCounts(String product, Instant end, List<Duration> windows, long keepAtLeast) {
         if (cells.usable()) {
             try (Connection c = dataSource.getConnection()) {
-                snapshot = cells.snapshot(c, product, end, windows);
+                snapshot = cells.snapshot(c, product, end, windows, keepAtLeast);
                 snapshotProduct = product;
                 return snapshot.windows();
             } catch (SQLException e) {
@@ -163,7 +163,7 @@ final class StoredDetectionSource implements DetectionSource {
                     out.add(r.getString(1), r.getString(2), counts);
                 }
             }
-            return out.build();
+            return out.build(keepAtLeast);
         } catch (SQLException e) {
             throw Transactions.unchecked("Could not read rollups", e);
         }

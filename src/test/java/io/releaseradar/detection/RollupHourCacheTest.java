@@ -83,16 +83,24 @@ class RollupHourCacheTest {
     }
 
     private List<Map<VersionSymptom, Long>> fromTheCache(String product) {
+        return fromTheCache(product, 0);
+    }
+
+    private List<Map<VersionSymptom, Long>> fromTheCache(String product, long keepAtLeast) {
         assertThat(cells.usable()).isTrue();
-        return maps(sources.asOf(END).windowCounts(product, END, WINDOWS));
+        return maps(sources.asOf(END).windowCounts(product, END, WINDOWS, keepAtLeast));
+    }
+
+    private List<Map<VersionSymptom, Long>> fromTheDatabase(String product) {
+        return fromTheDatabase(product, 0);
     }
 
     /** The same read in a transaction that says it wrote rollups: the database's one scan of the longest window. */
-    private List<Map<VersionSymptom, Long>> fromTheDatabase(String product) {
+    private List<Map<VersionSymptom, Long>> fromTheDatabase(String product, long keepAtLeast) {
         return QuarkusTransaction.requiringNew().call(() -> {
             cells.wroteRollups();
             assertThat(cells.usable()).isFalse();
-            return maps(sources.asOf(END).windowCounts(product, END, WINDOWS));
+            return maps(sources.asOf(END).windowCounts(product, END, WINDOWS, keepAtLeast));
         });
     }
 
@@ -139,11 +147,64 @@ class RollupHourCacheTest {
     }
 
     @Test
+    void symptomsBelowTheFewestCustomersAreLeftOutAlikeFromMemoryAndTheDatabase() {
+        String product = loadSixHours();
+        // "lost note": 2 customers (a, b), "printer jam": 6 (and "jam" the same 6), all contacts 8
+        List<Map<VersionSymptom, Long>> database = fromTheDatabase(product, 3);
+        assertThat(n(database, 1, "lost note")).isZero();
+        assertThat(n(database, 1, "printer jam")).isEqualTo(6);
+        // a kept symptom keeps its counts in every window, below the threshold too: 2 in the last 2 hours
+        assertThat(n(database, 0, "printer jam")).isEqualTo(2);
+        assertThat(n(database, 1, "")).isEqualTo(8);
+        assertThat(fromTheCache(product, 3)).isEqualTo(database);
+
+        ingest(List.of(contact(product, "lost-late", END.minus(Duration.ofHours(3)).toString(), "late",
+                "lost note")));
+        List<Map<VersionSymptom, Long>> after = fromTheCache(product, 3);
+        assertThat(n(after, 1, "lost note")).isEqualTo(3);
+        assertThat(after).isEqualTo(fromTheDatabase(product, 3));
+    }
+
+    @Test
+    void aProductWhoseCellNumbersFarOutnumberTheCellsInUseIsNumberedAfreshAndItsHoursReadAgain() {
+        String product = loadSixHours();
+        // many phrases of their own in the four oldest hours: numbered at the first read, out of the later windows
+        String[] words = {"kiwi", "mango", "plum", "pear", "fig", "lime", "date", "guava", "melon", "berry"};
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < words.length; i++) {
+            String at = END.minus(Duration.ofHours(3 + i % 4)).plusSeconds(900).toString();
+            batch.add(contact(product, "fruit-" + i, at, "f" + i, words[i] + " toaster " + words[(i + 3) % 10]));
+        }
+        ingest(batch);
+        Instant later = END.plus(Duration.ofHours(4)); // its 6 h window holds only the two newest hours
+        assertThat(fromTheCache(product)).isEqualTo(fromTheDatabase(product));
+
+        double read = hours("database");
+        List<Map<VersionSymptom, Long>> database = QuarkusTransaction.requiringNew().call(() -> {
+            cells.wroteRollups();
+            return maps(sources.asOf(later).windowCounts(product, later, WINDOWS, 0));
+        });
+        assertThat(maps(sources.asOf(later).windowCounts(product, later, WINDOWS, 0))).isEqualTo(database);
+        assertThat(hours("database") - read).as("both hours held").isZero();
+        cells.renumberAbove(1);
+        try {
+            // this read finds far more cells numbered than its windows use, and drops the numbering
+            assertThat(maps(sources.asOf(later).windowCounts(product, later, WINDOWS, 0))).isEqualTo(database);
+            assertThat(hours("database") - read).isZero();
+            // so the next one reads its hours again, numbered afresh
+            assertThat(maps(sources.asOf(later).windowCounts(product, later, WINDOWS, 0))).isEqualTo(database);
+            assertThat(hours("database") - read).isEqualTo(2);
+        } finally {
+            cells.renumberAbove(RollupHourCache.MIN_RENUMBER);
+        }
+    }
+
+    @Test
     void aSymptomsHoursComeFromTheHoursItsWindowsWereSummedFrom() {
         String product = loadSixHours();
         Instant from = END.minus(Duration.ofHours(6));
         StoredDetectionSource evaluation = sources.asOf(END);
-        List<Map<VersionSymptom, Long>> windows = maps(evaluation.windowCounts(product, END, WINDOWS));
+        List<Map<VersionSymptom, Long>> windows = maps(evaluation.windowCounts(product, END, WINDOWS, 0));
         assertThat(windows).isEqualTo(fromTheDatabase(product));
         for (String symptom : List.of("printer jam", "lost note", "", "no such phrase")) {
             assertThat(lists(evaluation.hourlyCustomers(product, symptom, from, END))).as(symptom)
@@ -175,7 +236,7 @@ class RollupHourCacheTest {
             stored.fire(new ContactsStored(List.of(new StoredContact("hd-" + product, "rolled-back",
                     hour.plusSeconds(60), "phone", "ghost", product, "1.0.0", null, "display flicker", null))));
             assertThat(cells.usable()).isFalse();
-            assertThat(n(maps(sources.asOf(END).windowCounts(product, END, WINDOWS)), 1, "display flicker"))
+            assertThat(n(maps(sources.asOf(END).windowCounts(product, END, WINDOWS, 0)), 1, "display flicker"))
                     .isEqualTo(1);
             throw new RollBack();
         })).isInstanceOf(RollBack.class);

@@ -24,11 +24,14 @@ public interface DetectionSource {
     Map<VersionSymptom, Long> customers(String product, Instant from, Instant to);
 
     /**
-     * {@link #customers} over several windows ending at {@code end}, counts in the order of the windows given. A
-     * source may read them in one pass.
+     * {@link #customers} over several windows ending at {@code end}, counts in the order of the windows given,
+     * leaving out the symptoms that have fewer than {@code keepAtLeast} customers on every version in every window
+     * ({@link WindowCounts.Builder#build(long)}). A source may read them in one pass.
      */
-    default WindowCounts windowCounts(String product, Instant end, List<java.time.Duration> windows) {
-        return WindowCounts.of(windows.stream().map(w -> customers(product, end.minus(w), end)).toList());
+    default WindowCounts windowCounts(String product, Instant end, List<java.time.Duration> windows,
+            long keepAtLeast) {
+        return WindowCounts.of(windows.stream().map(w -> customers(product, end.minus(w), end)).toList(),
+                keepAtLeast);
     }
 
     /** {@link #customers} of one version only. */

@@ -58,7 +58,8 @@ public final class Evaluator {
         source.willRead(product, List.copyOf(predecessorDays.values()));
         // installs last: the source may be reading them meanwhile
         HourlySeries allContacts = new HourlySeries(start, source.hourlyCustomers(product, Symptoms.ALL, start, end));
-        WindowCounts byWindow = source.windowCounts(product, end, s.windows());
+        // a symptom no version reaches the fewest customers with is never tested: the source may leave it out
+        WindowCounts byWindow = source.windowCounts(product, end, s.windows(), s.minCustomers());
         HourlySeries installs = new HourlySeries(start, source.hourlyActiveInstalls(product, start, end));
         TreeSet<String> versions = new TreeSet<>(releases.keySet());
         versions.addAll(installs.values().keySet());

@@ -23,12 +23,17 @@ public final class WindowCounts {
 
     /** From one map per window, as {@link DetectionSource#customers} gives them. */
     public static WindowCounts of(List<Map<VersionSymptom, Long>> perWindow) {
+        return of(perWindow, 0);
+    }
+
+    /** {@link #of(List)}, leaving out the symptoms {@link Builder#build(long)} leaves out. */
+    public static WindowCounts of(List<Map<VersionSymptom, Long>> perWindow, long keepAtLeast) {
         Builder b = new Builder(perWindow.size());
         for (int i = 0; i < perWindow.size(); i++) {
             int w = i;
             perWindow.get(i).forEach((k, n) -> b.add(k.version(), k.symptom(), w, n));
         }
-        return b.build();
+        return b.build(keepAtLeast);
     }
 
     /** How many windows each count array holds. */
@@ -124,8 +129,28 @@ public final class WindowCounts {
         }
 
         public WindowCounts build() {
+            return build(0);
+        }
+
+        /**
+         * The counts, leaving out every cell of a symptom that has fewer than {@code keepAtLeast} customers on every
+         * version in every window: a test needs that many, so such a symptom is never tested, and the totals of a
+         * symptom that is kept stay whole. 0 or 1 keeps every cell with customers.
+         */
+        public WindowCounts build(long keepAtLeast) {
+            Map<String, Long> most = new HashMap<>();
+            if (keepAtLeast > 1) {
+                byVersion.values().forEach(cells -> cells.forEach((symptom, c) -> {
+                    long m = 0;
+                    for (long n : c) {
+                        m = Math.max(m, n);
+                    }
+                    most.merge(symptom, m, Math::max);
+                }));
+            }
             byVersion.values().removeIf(cells -> {
-                cells.values().removeIf(WindowCounts::allZero);
+                cells.entrySet().removeIf(e -> allZero(e.getValue())
+                        || keepAtLeast > 1 && most.get(e.getKey()) < keepAtLeast);
                 return cells.isEmpty();
             });
             return new WindowCounts(windows, byVersion);

@@ -49,6 +49,27 @@ class WindowCountsTest {
     }
 
     @Test
+    void symptomsNoVersionReachesTheThresholdWithAreLeftOutWhole() {
+        List<Map<VersionSymptom, Long>> perWindow = List.of(
+                Map.of(cell("2.0", "lost note"), 3L, cell("2.0", "rare"), 2L),
+                Map.of(cell("2.0", "lost note"), 5L, cell("1.0", "lost note"), 1L, cell("2.0", "rare"), 4L,
+                        cell("1.0", "rare"), 4L, cell("", "stray"), 7L));
+
+        WindowCounts kept = WindowCounts.of(perWindow, 5);
+        // "lost note" reaches 5 on 2.0: all its cells stay, 1.0's single customer and the short window's 3 too
+        assertThat(kept.of("2.0")).containsOnlyKeys("lost note");
+        assertThat(kept.of("2.0").get("lost note")).containsExactly(3, 5);
+        assertThat(kept.count("1.0", "lost note", 1)).isEqualTo(1);
+        assertThat(kept.totals(List.of("1.0", "2.0")).get("lost note")).containsExactly(3, 6);
+        // "rare" has 4 on each version, never 5: gone; the unresolved version's 7 keeps "stray"
+        assertThat(kept.of("1.0")).containsOnlyKeys("lost note");
+        assertThat(kept.count("", "stray", 1)).isEqualTo(7);
+        // 0 and 1 keep every cell with customers
+        assertThat(WindowCounts.of(perWindow, 1).window(1)).isEqualTo(perWindow.get(1));
+        assertThat(WindowCounts.of(perWindow, 0).window(0)).isEqualTo(perWindow.get(0));
+    }
+
+    @Test
     void addingToACellTwiceAddsUpAndCellsWithoutCustomersAreLeftOut() {
         WindowCounts counts = new WindowCounts.Builder(3)
                 .add("1.0", "crash", new long[] {0, 1, 2})
