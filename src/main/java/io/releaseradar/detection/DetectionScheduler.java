@@ -1,7 +1,7 @@
 package io.releaseradar.detection;
 
-import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.scheduler.Scheduled;
+import io.releaseradar.platform.OffOrDuration;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,11 +65,11 @@ public class DetectionScheduler {
     }
 
     private static Duration parse(String interval) {
-        if (interval.isBlank() || "off".equalsIgnoreCase(interval) || "disabled".equalsIgnoreCase(interval)) {
+        Duration d = OffOrDuration.parse("radar.detection.interval", interval);
+        if (d == null) {
             return null;
         }
-        Duration d = DurationConverter.parseDuration(interval);
-        if (d == null || d.toMillis() < 1000) {
+        if (d.toMillis() < 1000) {
             throw new IllegalArgumentException("radar.detection.interval must be at least 1s, or off: " + interval);
         }
         return d;

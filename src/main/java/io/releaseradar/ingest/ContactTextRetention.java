@@ -2,8 +2,8 @@ package io.releaseradar.ingest;
 
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.scheduler.Scheduled;
+import io.releaseradar.platform.OffOrDuration;
 import io.releaseradar.platform.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -101,16 +101,7 @@ public class ContactTextRetention {
 
     /** "off", blank or a zero duration: null (keep forever); else the duration (e.g. "180d", "P180D", "4320h"). */
     static Duration parse(String value) {
-        if (value == null || value.isBlank() || "off".equalsIgnoreCase(value.trim())) {
-            return null;
-        }
-        Duration d = DurationConverter.parseDuration(value.trim());
-        if (d == null || d.isZero()) {
-            return null;
-        }
-        if (d.isNegative()) {
-            throw new IllegalArgumentException("radar.ingest.retention.contact-text must not be negative: " + value);
-        }
-        return d;
+        Duration d = OffOrDuration.parse("radar.ingest.retention.contact-text", value);
+        return d == null || d.isZero() ? null : d;
     }
 }
