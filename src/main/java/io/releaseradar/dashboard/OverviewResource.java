@@ -27,10 +27,13 @@ import java.util.Map;
 @Produces(MediaType.TEXT_HTML)
 public class OverviewResource {
 
-    /** One version's line. */
-    public record VersionRow(String product, String version, String releasedAt, Badge badge, String activeInstalls,
-            String adoption, String contactRate, String baselineRate, String rateRatio, int riskScore,
-            int openAlerts, String topSeverity, String topSignal) {
+    /**
+     * One version's line; {@code attention}: it is at risk or critical, or has an alert still open or acknowledged
+     * (what the product's header counts).
+     */
+    public record VersionRow(String product, String version, String releasedAt, Badge badge, boolean attention,
+            String activeInstalls, String adoption, String contactRate, String baselineRate, String rateRatio,
+            int riskScore, int openAlerts, String topSeverity, String topSignal) {
     }
 
     /** One product's table. */
@@ -85,14 +88,15 @@ public class OverviewResource {
             VersionHealth h = healths.get(r.version());
             List<AlertView> mine = active.stream().filter(a -> r.version().equals(a.version())).toList();
             Badge badge = Badge.of(h);
-            if (badge.bad() || !mine.isEmpty()) {
+            boolean attention = badge.bad() || !mine.isEmpty();
+            if (attention) {
                 bad++;
             }
             String top = mine.stream().map(AlertView::severity).max(Comparator.naturalOrder()).map(Severity::name)
                     .orElse("");
             String signal = h == null || h.topSignals().isEmpty() || h.topSignals().get(0).symptom() == null ? ""
                     : h.topSignals().get(0).symptom();
-            rows.add(new VersionRow(product, r.version(), Numbers.day(r.releasedAt()), badge,
+            rows.add(new VersionRow(product, r.version(), Numbers.day(r.releasedAt()), badge, attention,
                     h == null ? "—" : Numbers.count(h.activeInstalls()),
                     h == null || installs == 0 ? "—" : Numbers.percent((double) h.activeInstalls() / installs),
                     h == null ? "—" : Numbers.rate(h.contactRate()), h == null ? "—" : Numbers.rate(h.baselineRate()),
