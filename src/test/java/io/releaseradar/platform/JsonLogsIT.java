@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The packaged jar in the prod profile: its console is one JSON object per line, and tracing is off until an OTLP
  * endpoint is set. With one (here a local OTLP/HTTP receiver), a request's spans, in the trace of the caller's
- * {@code traceparent}, reach it.
+ * {@code traceparent}, reach it, and the lines the request logs carry that trace id.
  */
 class JsonLogsIT {
 
@@ -44,7 +44,7 @@ class JsonLogsIT {
     }
 
     @Test
-    void withAnOtlpEndpointTheRequestsSpansAreExportedThere() throws Exception {
+    void withAnOtlpEndpointTheRequestsSpansAreExportedThereAndItsLogLinesCarryTheTraceId() throws Exception {
         List<byte[]> exported = new CopyOnWriteArrayList<>();
         HttpServer receiver = HttpServer.create(new InetSocketAddress(ServiceProcess.HOST, 0), 0);
         receiver.createContext("/v1/traces", exchange -> {
@@ -68,7 +68,18 @@ class JsonLogsIT {
             byte[] id = HexFormat.of().parseHex(traceId);
             await("the request's spans at the receiver").atMost(Duration.ofSeconds(30))
                     .until(() -> exported.stream().anyMatch(body -> contains(body, id)));
-            assertThat(jsonLines(app)).isNotEmpty();
+            // a request that logs: its line carries the caller's trace id
+            String customer = "json-logs-" + traceId.substring(0, 12);
+            app.as(Roles.INGEST).body(List.of(Map.of("id", customer, "name", "Trace Tester", "email",
+                    "trace@example.com", "locale", "en-GB", "optedOut", false)))
+                    .post("/api/v1/customers/batch").then().statusCode(200);
+            app.as(Roles.ADMIN).header("traceparent", "00-" + traceId + "-" + traceId.substring(0, 16) + "-01")
+                    .delete("/api/v1/customers/{id}", customer).then().statusCode(204);
+            await("the erasure's log line").atMost(Duration.ofSeconds(10)).until(() -> jsonLines(app).stream()
+                    .anyMatch(l -> l.path("message").asText().startsWith("Customer " + customer + " erased")));
+            assertThat(jsonLines(app)).filteredOn(l -> l.path("message").asText().startsWith("Customer " + customer))
+                    .singleElement().satisfies(l -> assertThat(l.path("mdc").path("traceId").asText())
+                            .isEqualTo(traceId));
         } finally {
             receiver.stop(0);
         }
