@@ -511,7 +511,9 @@ public final class Evaluator {
                         eo += installs.sum(u, d, e);
                     }
                 }
-                if (eo <= 0 || ev <= 0) {
+                // a day whose other versions drew fewer customers than a signal needs is no baseline: the step
+                // would take their rate as exact, and on a version that runs on most installs that noise adds up
+                if (eo <= 0 || ev <= 0 || y < s.minCustomers()) {
                     continue;
                 }
                 double mu = y / eo * ev;

@@ -169,6 +169,23 @@ class EvaluatorTest {
     }
 
     /**
+     * 1.2 runs on nearly every install; the only other version, 40 installs, draws a customer every four days. On
+     * most days the others' rate is 0 and on the rest it is one customer's worth: no day of theirs says what 1.2
+     * should draw (on the demo's 3.2.0 such days added up to false alarms), so the CUSUM takes no step from them.
+     */
+    @Test
+    void theCusumTakesNoStepFromADayWhoseOtherVersionsDrewTooFewCustomers() {
+        GridSource source = new GridSource(END + 24)
+                .release("1.0", 0, null).release("1.2", 0, "1.0")
+                .installs("1.0", 0, END + 24, 40).installs("1.2", 0, END + 24, 2000)
+                .customers("1.2", "", 0, END + 24, 1);
+        for (int h = 0; h < END + 24; h += 96) {
+            source.customers("1.0", "", h, h + 1, 1);
+        }
+        assertThat(versionFinding(evaluate(source), "1.2")).isNull();
+    }
+
+    /**
      * 1.2's contacts as a whole run 1.6x the others' over the last day (no single symptom stands out), in a product
      * whose 2,000 everyday phrases make 6,000 symptom tests. Against the other versions that day is p ~ 1e-6: not
      * significant after the plain procedure's correction for 6,000-odd tests, significant with half the FDR level
