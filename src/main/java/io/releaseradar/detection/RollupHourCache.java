@@ -121,7 +121,13 @@ class RollupHourCache {
         }
     }
 
+    /** Cells numbered per product before a renumbering is considered. */
+    static final int MIN_RENUMBER = 16_384;
+    /** A product is renumbered when its numbered cells exceed this many times the cells its last windows used. */
+    static final int RENUMBER_FACTOR = 4;
+
     private final Cache<Key, Hour> hours;
+    private volatile int minRenumber = MIN_RENUMBER;
     private final Map<String, CellIds> numberings = new java.util.concurrent.ConcurrentHashMap<>();
     private final Interner<VersionSymptom> keys = Interner.newWeakInterner();
     private final TransactionSynchronizationRegistry transactions;
@@ -209,25 +215,22 @@ class RollupHourCache {
                 }
             }
         }
-        // the most customers each symptom has on a version in a window: symptoms below keepAtLeast are left out
+        // the most customers each cell, and each symptom on any version, has in a window: cells outside every
+        // window and symptoms below keepAtLeast are left out
+        long[] cellMost = new long[n.size()];
         long[] most = new long[n.symptoms()];
         int used = 0;
         for (int id = 0; id < n.size(); id++) {
-            long m = 0;
             for (int i = 0; i < w; i++) {
-                m = Math.max(m, sums[id * w + i]);
+                cellMost[id] = Math.max(cellMost[id], sums[id * w + i]);
             }
-            used += m > 0 ? 1 : 0;
-            most[n.symptomOf()[id]] = Math.max(most[n.symptomOf()[id]], m);
+            used += cellMost[id] > 0 ? 1 : 0;
+            most[n.symptomOf()[id]] = Math.max(most[n.symptomOf()[id]], cellMost[id]);
         }
         WindowCounts.Builder out = new WindowCounts.Builder(w);
         for (int id = 0; id < n.size(); id++) {
-            long m = most[n.symptomOf()[id]];
-            if (m > 0 && m >= keepAtLeast) {
-                long[] sum = Arrays.copyOfRange(sums, id * w, id * w + w);
-                if (!allZero(sum)) {
-                    out.add(n.cells()[id].version(), n.cells()[id].symptom(), sum);
-                }
+            if (cellMost[id] > 0 && most[n.symptomOf()[id]] >= keepAtLeast) {
+                out.add(n.cells()[id].version(), n.cells()[id].symptom(), Arrays.copyOfRange(sums, id * w, id * w + w));
             }
         }
         // numbers of cells that left the windows long ago stay taken: start afresh when they far outnumber the
@@ -238,24 +241,9 @@ class RollupHourCache {
         return new Snapshot(from, end, Map.copyOf(known), out.build());
     }
 
-    /** Cells numbered per product before a renumbering is considered. */
-    static final int MIN_RENUMBER = 16_384;
-    private volatile int minRenumber = MIN_RENUMBER;
-
     /** Sets the cells numbered per product before a renumbering is considered (tests lower it). */
     void renumberAbove(int cells) {
         minRenumber = cells;
-    }
-    /** A product is renumbered when its numbered cells exceed this many times the cells its last windows used. */
-    static final int RENUMBER_FACTOR = 4;
-
-    private static boolean allZero(long[] xs) {
-        for (long x : xs) {
-            if (x != 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The hours [from, to) of one product as one evaluation read them, and their per-window sums. */
