@@ -19,12 +19,14 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Keeps the hourly rollups (product, version, symptom, hour) → contacts, distinct customers up to date, inside the
  * transaction that stored the contacts, so detection never scans raw contacts and never sees a contact twice.
- * Each contact counts under all contacts, its category and its key phrases ({@link Symptoms}), once per cell.
+ * Each contact counts under all contacts, its category and its key phrases ({@link Symptoms}), once per cell; a
+ * customer counts once per cell, whatever batches its contacts come in ({@link CustomerSymptoms}).
  * Rollups only ever grow by contacts added here, each counted in its hour's all-contacts cell: {@link RollupHourCache}
  * relies on it to tell a changed hour, so a writer that changes rollups otherwise must drop that cache.
  */
@@ -46,6 +48,8 @@ public class RollupWriter {
     private final AgroalDataSource dataSource;
     private final RollupHourCache cells;
     private final Symptoms symptoms;
+    /** See {@link #cutover()}; null until read. */
+    private volatile Optional<Instant> cutover;
 
     RollupWriter(AgroalDataSource dataSource, RollupHourCache cells, SymptomConfig config) {
         this.dataSource = dataSource;
@@ -54,30 +58,66 @@ public class RollupWriter {
     }
 
     void onContactsStored(@Observes ContactsStored event) throws SQLException {
+        Instant cutover = cutover();
         // Hash maps while counting (up to 2 + max-phrases cells a contact); cells are sorted once, when written.
         Map<Cell, Integer> contacts = new HashMap<>();
-        Map<Cell, Set<String>> customers = new HashMap<>();
+        CustomerSymptoms customers = new CustomerSymptoms();
+        Map<Cell, Set<String>> beforeCutover = new HashMap<>();
         for (StoredContact c : event.contacts()) {
             Instant hour = c.receivedAt().truncatedTo(ChronoUnit.HOURS);
             String version = c.version() == null ? Symptoms.UNKNOWN_VERSION : c.version();
             String customer = c.customerId() != null ? c.customerId()
                     : "contact:" + c.source() + ":" + c.externalId();
+            boolean old = cutover != null && hour.isBefore(cutover);
             for (String symptom : symptoms.of(c.category(), c.subject(), c.body())) {
                 Cell cell = new Cell(c.product(), version, symptom, hour);
                 contacts.merge(cell, 1, Integer::sum);
-                customers.computeIfAbsent(cell, k -> new HashSet<>(4)).add(customer);
+                if (old) {
+                    beforeCutover.computeIfAbsent(cell, k -> new HashSet<>(4)).add(customer);
+                } else {
+                    customers.add(cell, customer);
+                }
             }
         }
         // before writing: should the statements fail halfway, this transaction still never reads through the cache
         cells.wroteRollups();
         try (Connection connection = dataSource.getConnection()) {
-            Map<Cell, Integer> newCustomers = insertCustomers(connection, customers);
+            Map<Cell, Integer> newCustomers = customers.isEmpty() ? new HashMap<>() : customers.write(connection);
+            if (!beforeCutover.isEmpty()) {
+                // other hours than the cells above, so the maps share no key
+                newCustomers.putAll(insertCustomersBeforeCutover(connection, beforeCutover));
+            }
             upsertRollups(connection, contacts, newCustomers);
         }
     }
 
-    /** Records which customers each cell has seen; returns how many were new per cell. */
-    private Map<Cell, Integer> insertCustomers(Connection c, Map<Cell, Set<String>> customers)
+    /**
+     * The first hour whose distinct customers {@link CustomerSymptoms} keeps; earlier hours keep theirs in the
+     * per-cell table they started in (migration V13). Null when every hour is kept the new way.
+     */
+    private Instant cutover() throws SQLException {
+        Optional<Instant> known = cutover;
+        if (known == null) {
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement s = c.prepareStatement("SELECT before_hour FROM rollup_customer_cutover");
+                    ResultSet r = s.executeQuery()) {
+                known = Optional.ofNullable(r.next() ? r.getTimestamp(1).toInstant() : null);
+            }
+            cutover = known;
+        }
+        return known.orElse(null);
+    }
+
+    /** Reads the cut-over again at the next write: for tests that set one. */
+    void forgetCutover() {
+        cutover = null;
+    }
+
+    /**
+     * Records which customers each cell has seen, for hours before the cut-over (one row per cell and customer);
+     * returns how many were new per cell.
+     */
+    private Map<Cell, Integer> insertCustomersBeforeCutover(Connection c, Map<Cell, Set<String>> customers)
             throws SQLException {
         // Sorted by (cell hash, customer hash) so that concurrent writers take key locks in one order.
         Map<Long, Cell> cellOf = new HashMap<>();

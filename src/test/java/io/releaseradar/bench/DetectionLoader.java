@@ -32,7 +32,7 @@ import org.postgresql.copy.CopyManager;
  * API, then the first {@code restContacts} contacts through {@code POST /contacts/batch} (batches of 10,000, 2
  * concurrent clients), and the rest, if any, straight into the tables with {@code COPY}: the contact rows, and the
  * hourly rollups computed here with the service's own {@link Symptoms} (default settings, as the service runs
- * here). The SQL part leaves out {@code hourly_rollup_customer}, which only ingest reads; its hours follow the REST
+ * here). The SQL part leaves out {@code rollup_customer_symptoms}, which only ingest reads; its hours follow the REST
  * part's, so no rollup cell is written by both.
  */
 final class DetectionLoader {

@@ -116,9 +116,9 @@ public final class IngestBenchmark {
             log("service: %.2f s, %,.0f rows/s", service.seconds(), service.rowsPerSecond());
             long contactRows = app.queryLong("SELECT count(*) FROM contact");
             long rollupAll = app.queryLong("SELECT coalesce(sum(contacts), 0) FROM hourly_rollup WHERE symptom = ''");
-            String rollupRows = String.format(Locale.ROOT, "%,d hourly_rollup, %,d hourly_rollup_customer",
+            String rollupRows = String.format(Locale.ROOT, "%,d hourly_rollup, %,d rollup_customer_symptoms",
                     app.queryLong("SELECT count(*) FROM hourly_rollup"),
-                    app.queryLong("SELECT count(*) FROM hourly_rollup_customer"));
+                    app.queryLong("SELECT count(*) FROM rollup_customer_symptoms"));
 
             createCopyTable();
             app.checkpoint();

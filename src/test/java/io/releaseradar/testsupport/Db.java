@@ -19,6 +19,18 @@ public final class Db {
         return ((Number) rows.get(0).get(0)).longValue();
     }
 
+    /** Runs an insert, update or delete; returns the rows it changed. */
+    public static int update(AgroalDataSource ds, String sql, Object... args) {
+        try (Connection c = ds.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
+            }
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static List<List<Object>> rows(AgroalDataSource ds, String sql, Object... args) {
         try (Connection c = ds.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
