@@ -1,6 +1,5 @@
 package io.releaseradar.detection;
 
-import io.releaseradar.detection.RollupWriter.Cell;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,10 +9,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One batch's additions to {@code rollup_customer_symptoms}: which symptoms each customer is already counted under in
@@ -25,99 +22,144 @@ import java.util.Set;
  * new; one that exists is locked, and only the symptoms it lacks are new. A writer that meets a row another writer
  * inserted and has not committed waits for that commit, then treats it as existing, so no customer is counted twice.
  * Rows are inserted and locked in key order, so two writers do not deadlock.
+ *
+ * <p>Cells are the caller's numbers (0, 1, 2, … in a batch), each always with the same symptom.
  */
 final class CustomerSymptoms {
 
-    /** A slot's row for one customer. Ordered as PostgreSQL orders the two bigints. */
-    private record Key(long slot, long customer) implements Comparable<Key> {
+    /** A customer's row in a slot: the batch's cells for it, each once. Ordered as PostgreSQL orders the keys. */
+    static final class Row implements Comparable<Row> {
+        private final long slot;
+        private final long customer;
+        private int[] cells = new int[16];
+        private int size;
+
+        private Row(long slot, long customer) {
+            this.slot = slot;
+            this.customer = customer;
+        }
+
         @Override
-        public int compareTo(Key o) {
+        public int compareTo(Row o) {
             int c = Long.compare(slot, o.slot);
             return c != 0 ? c : Long.compare(customer, o.customer);
         }
     }
 
+    private record Key(long slot, long customer) {
+    }
+
     private record Slot(String product, String version, Instant hour) {
     }
 
-    /** Per row: the cells of the batch's contacts, by symptom hash. */
-    private final Map<Key, Map<Long, Cell>> rows = new HashMap<>();
+    private final Map<Key, Row> rows = new HashMap<>();
     private final Map<Slot, Long> slotHashes = new HashMap<>();
     private final Map<String, Long> customerHashes = new HashMap<>();
     private final Map<String, Long> symptomHashes = new HashMap<>();
+    /** By cell: the hash of its symptom, once the cell was added. */
+    private long[] symptomOfCell = new long[256];
 
-    /** The customer (a customer key: an id, or the contact's own key for an anonymous contact) has a contact in the cell. */
-    void add(Cell cell, String customer) {
-        long slot = slotHashes.computeIfAbsent(new Slot(cell.product(), cell.version(), cell.hour()),
+    /** The row of a customer (a customer key: an id, or the contact's own key when anonymous) in a slot. */
+    Row row(String product, String version, Instant hour, String customer) {
+        long slot = slotHashes.computeIfAbsent(new Slot(product, version, hour),
                 s -> Hashes.of(s.product(), s.version(), s.hour().toString()));
         Key key = new Key(slot, customerHashes.computeIfAbsent(customer, Hashes::of));
-        rows.computeIfAbsent(key, k -> new HashMap<>(4))
-                .put(symptomHashes.computeIfAbsent(cell.symptom(), Hashes::of), cell);
+        return rows.computeIfAbsent(key, k -> new Row(k.slot(), k.customer()));
     }
 
-    boolean isEmpty() {
-        return rows.isEmpty();
+    /** The row's customer has a contact in the cell, which counts under the symptom. */
+    void add(Row row, int cell, String symptom) {
+        if (cell >= symptomOfCell.length) {
+            symptomOfCell = Arrays.copyOf(symptomOfCell, Math.max(2 * symptomOfCell.length, cell + 1));
+        }
+        if (symptomOfCell[cell] == 0) {
+            // a symptom hashing to 0 is looked up again each time, and is still right
+            symptomOfCell[cell] = symptomHashes.computeIfAbsent(symptom, Hashes::of);
+        }
+        for (int i = 0; i < row.size; i++) {
+            if (row.cells[i] == cell) {
+                return;
+            }
+        }
+        if (row.size == row.cells.length) {
+            row.cells = Arrays.copyOf(row.cells, 2 * row.size);
+        }
+        row.cells[row.size++] = cell;
     }
 
     /**
      * Records the batch's customers in the caller's transaction.
      *
-     * @return per cell, how many of its customers were not counted in it before (cells with none are absent)
+     * @param cells how many cells the batch has
+     * @return by cell, how many of its customers were not counted in it before
      */
-    Map<Cell, Integer> write(Connection c) throws SQLException {
-        List<Key> keys = new ArrayList<>(rows.keySet());
-        keys.sort(null);
-        Map<Cell, Integer> fresh = new HashMap<>();
-        Set<Key> inserted = insertNew(c, keys);
-        for (Key key : inserted) {
-            rows.get(key).values().forEach(cell -> fresh.merge(cell, 1, Integer::sum));
+    int[] write(Connection c, int cells) throws SQLException {
+        int[] fresh = new int[cells];
+        if (rows.isEmpty()) {
+            return fresh;
         }
-        List<Key> existing = keys.stream().filter(k -> !inserted.contains(k)).toList();
+        List<Row> sorted = new ArrayList<>(rows.values());
+        sorted.sort(null);
+        List<Row> existing = insertNew(c, sorted);
+        for (Row row : sorted) {
+            for (int i = 0; i < row.size; i++) {
+                fresh[row.cells[i]]++;
+            }
+        }
         if (existing.isEmpty()) {
             return fresh;
+        }
+        // the rows that existed: take back what was counted above, count only the symptoms they lack
+        for (Row row : existing) {
+            for (int i = 0; i < row.size; i++) {
+                fresh[row.cells[i]]--;
+            }
         }
         Map<Key, long[]> lacking = lockLacking(c, existing);
         if (lacking.isEmpty()) {
             return fresh;
         }
-        List<Key> toUpdate = new ArrayList<>(lacking.keySet());
-        toUpdate.sort(null);
-        for (Key key : toUpdate) {
-            long[] counted = lacking.get(key);
-            rows.get(key).forEach((symptom, cell) -> {
-                if (Arrays.binarySearch(counted, symptom) < 0) {
-                    fresh.merge(cell, 1, Integer::sum);
+        List<Row> toUpdate = new ArrayList<>(lacking.size());
+        for (Row row : existing) {
+            long[] counted = lacking.get(new Key(row.slot, row.customer));
+            if (counted == null) {
+                continue;
+            }
+            toUpdate.add(row);
+            for (int i = 0; i < row.size; i++) {
+                if (Arrays.binarySearch(counted, symptomOfCell[row.cells[i]]) < 0) {
+                    fresh[row.cells[i]]++;
                 }
-            });
+            }
         }
         addSymptoms(c, toUpdate);
         return fresh;
     }
 
-    /** Inserts the rows that do not exist yet; returns their keys. */
-    private Set<Key> insertNew(Connection c, List<Key> keys) throws SQLException {
-        Set<Key> inserted = new HashSet<>();
+    /** Inserts the rows that do not exist yet; returns the others, in the given order. */
+    private List<Row> insertNew(Connection c, List<Row> sorted) throws SQLException {
+        Map<Key, Row> notInserted = new HashMap<>(rows);
         try (PreparedStatement s = c.prepareStatement("""
                 INSERT INTO rollup_customer_symptoms (slot, customer, symptoms)
                 SELECT u.slot, u.customer, u.symptoms::int8[]
                   FROM unnest(?::int8[], ?::int8[], ?::text[]) AS u(slot, customer, symptoms)
                 ON CONFLICT DO NOTHING
                 RETURNING slot, customer""")) {
-            bind(c, s, keys);
+            bind(c, s, sorted);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    inserted.add(new Key(r.getLong(1), r.getLong(2)));
+                    notInserted.remove(new Key(r.getLong(1), r.getLong(2)));
                 }
             }
         }
-        return inserted;
+        return sorted.stream().filter(row -> notInserted.containsKey(new Key(row.slot, row.customer))).toList();
     }
 
     /**
      * Locks, in key order, the existing rows that lack some of the batch's symptoms, and returns the symptoms each
      * holds (ascending). The lock holds until the transaction ends, so what is returned stays true until then.
      */
-    private Map<Key, long[]> lockLacking(Connection c, List<Key> keys) throws SQLException {
+    private Map<Key, long[]> lockLacking(Connection c, List<Row> existing) throws SQLException {
         Map<Key, long[]> out = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement("""
                 SELECT t.slot, t.customer, t.symptoms
@@ -127,7 +169,7 @@ final class CustomerSymptoms {
                  WHERE NOT t.symptoms @> u.symptoms::int8[]
                  ORDER BY t.slot, t.customer
                    FOR UPDATE OF t""")) {
-            bind(c, s, keys);
+            bind(c, s, existing);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     Array array = r.getArray(3);
@@ -146,29 +188,33 @@ final class CustomerSymptoms {
     }
 
     /** Adds the batch's symptoms to rows this transaction has locked. */
-    private void addSymptoms(Connection c, List<Key> keys) throws SQLException {
+    private void addSymptoms(Connection c, List<Row> locked) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 UPDATE rollup_customer_symptoms t
                    SET symptoms = ARRAY(SELECT DISTINCT x FROM unnest(t.symptoms || u.symptoms::int8[]) AS x
                                          ORDER BY x)
                   FROM unnest(?::int8[], ?::int8[], ?::text[]) AS u(slot, customer, symptoms)
                  WHERE t.slot = u.slot AND t.customer = u.customer""")) {
-            bind(c, s, keys);
+            bind(c, s, locked);
             s.executeUpdate();
         }
     }
 
-    /** Binds the keys and each row's symptom hashes (as an array literal, ascending) in the keys' order. */
-    private void bind(Connection c, PreparedStatement s, List<Key> keys) throws SQLException {
-        Long[] slots = new Long[keys.size()];
-        Long[] customers = new Long[keys.size()];
-        String[] symptoms = new String[keys.size()];
+    /** Binds the rows' keys and symptom hashes (as an array literal, ascending) in the given order. */
+    private void bind(Connection c, PreparedStatement s, List<Row> rows) throws SQLException {
+        Long[] slots = new Long[rows.size()];
+        Long[] customers = new Long[rows.size()];
+        String[] symptoms = new String[rows.size()];
         StringBuilder literal = new StringBuilder();
-        for (int i = 0; i < keys.size(); i++) {
-            Key key = keys.get(i);
-            slots[i] = key.slot();
-            customers[i] = key.customer();
-            long[] hashes = rows.get(key).keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            slots[i] = row.slot;
+            customers[i] = row.customer;
+            long[] hashes = new long[row.size];
+            for (int j = 0; j < row.size; j++) {
+                hashes[j] = symptomOfCell[row.cells[j]];
+            }
+            Arrays.sort(hashes);
             literal.setLength(0);
             literal.append('{');
             for (int j = 0; j < hashes.length; j++) {

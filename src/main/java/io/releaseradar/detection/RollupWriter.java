@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -59,8 +60,11 @@ public class RollupWriter {
 
     void onContactsStored(@Observes ContactsStored event) throws SQLException {
         Instant cutover = cutover();
-        // Hash maps while counting (up to 2 + max-phrases cells a contact); cells are sorted once, when written.
-        Map<Cell, Integer> contacts = new HashMap<>();
+        // Each cell is looked up once per contact counted in it, and numbered; the rest works on the numbers.
+        // Up to 2 + max-phrases cells a contact; cells are sorted once, when written.
+        Map<Cell, Integer> ids = new HashMap<>();
+        List<Cell> cellsById = new ArrayList<>();
+        int[] contacts = new int[256];
         CustomerSymptoms customers = new CustomerSymptoms();
         Map<Cell, Set<String>> beforeCutover = new HashMap<>();
         for (StoredContact c : event.contacts()) {
@@ -69,25 +73,33 @@ public class RollupWriter {
             String customer = c.customerId() != null ? c.customerId()
                     : "contact:" + c.source() + ":" + c.externalId();
             boolean old = cutover != null && hour.isBefore(cutover);
+            CustomerSymptoms.Row row = old ? null : customers.row(c.product(), version, hour, customer);
             for (String symptom : symptoms.of(c.category(), c.subject(), c.body())) {
                 Cell cell = new Cell(c.product(), version, symptom, hour);
-                contacts.merge(cell, 1, Integer::sum);
+                Integer known = ids.putIfAbsent(cell, cellsById.size());
+                int id = known != null ? known : cellsById.size();
+                if (known == null) {
+                    cellsById.add(cell);
+                    if (id == contacts.length) {
+                        contacts = Arrays.copyOf(contacts, 2 * id);
+                    }
+                }
+                contacts[id]++;
                 if (old) {
                     beforeCutover.computeIfAbsent(cell, k -> new HashSet<>(4)).add(customer);
                 } else {
-                    customers.add(cell, customer);
+                    customers.add(row, id, symptom);
                 }
             }
         }
         // before writing: should the statements fail halfway, this transaction still never reads through the cache
         cells.wroteRollups();
         try (Connection connection = dataSource.getConnection()) {
-            Map<Cell, Integer> newCustomers = customers.isEmpty() ? new HashMap<>() : customers.write(connection);
-            if (!beforeCutover.isEmpty()) {
-                // other hours than the cells above, so the maps share no key
-                newCustomers.putAll(insertCustomersBeforeCutover(connection, beforeCutover));
-            }
-            upsertRollups(connection, contacts, newCustomers);
+            int[] newCustomers = customers.write(connection, cellsById.size());
+            // other hours than the cells above, so no cell is counted twice
+            insertCustomersBeforeCutover(connection, beforeCutover)
+                    .forEach((cell, n) -> newCustomers[ids.get(cell)] += n);
+            upsertRollups(connection, cellsById, contacts, newCustomers);
         }
     }
 
@@ -119,6 +131,9 @@ public class RollupWriter {
      */
     private Map<Cell, Integer> insertCustomersBeforeCutover(Connection c, Map<Cell, Set<String>> customers)
             throws SQLException {
+        if (customers.isEmpty()) {
+            return Map.of();
+        }
         // Sorted by (cell hash, customer hash) so that concurrent writers take key locks in one order.
         Map<Long, Cell> cellOf = new HashMap<>();
         List<long[]> pairs = new ArrayList<>();
@@ -157,19 +172,22 @@ public class RollupWriter {
         return fresh;
     }
 
-    private void upsertRollups(Connection c, Map<Cell, Integer> contacts, Map<Cell, Integer> newCustomers)
+    /** Adds the batch's counts to the rollups; {@code cellsById} numbers the cells of the other two arrays. */
+    private void upsertRollups(Connection c, List<Cell> cellsById, int[] contacts, int[] newCustomers)
             throws SQLException {
         List<Object> products = new ArrayList<>(), versions = new ArrayList<>(), symptoms = new ArrayList<>(),
                 hours = new ArrayList<>(), counts = new ArrayList<>(), distinct = new ArrayList<>();
-        List<Cell> cells = new ArrayList<>(contacts.keySet());
-        cells.sort(null); // concurrent writers lock rollup rows in one order
-        for (Cell cell : cells) {
+        Integer[] order = new Integer[cellsById.size()];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, (a, b) -> cellsById.get(a).compareTo(cellsById.get(b))); // one lock order for writers
+        for (int id : order) {
+            Cell cell = cellsById.get(id);
             products.add(cell.product());
             versions.add(cell.version());
             symptoms.add(cell.symptom());
             hours.add(cell.hour());
-            counts.add(contacts.get(cell));
-            distinct.add(newCustomers.getOrDefault(cell, 0));
+            counts.add(contacts[id]);
+            distinct.add(newCustomers[id]);
         }
         try (PreparedStatement s = c.prepareStatement("""
                 INSERT INTO hourly_rollup (product, version, symptom, hour, contacts, customers)
