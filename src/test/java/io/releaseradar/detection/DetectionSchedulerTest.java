@@ -48,9 +48,11 @@ class DetectionSchedulerTest {
     void twoProductsWithContacts() {
         busy = Api.uniqueProduct();
         free = Api.uniqueProduct();
-        // a period of its own, so that no other test's product is active as of this asOf
-        Instant t0 = Instant.parse("2040-01-01T00:00:00Z")
-                .plus(Duration.ofHours(ThreadLocalRandom.current().nextInt(24 * 3000)));
+        // A period of its own, so that no other test's product is active as of this asOf: the turn counts every
+        // active product. No other test writes after 2100 (the demo's are in 2041-2050), and the test database may
+        // keep earlier runs' products, so the span is wide: ~80 years of hours.
+        Instant t0 = Instant.parse("2100-01-01T00:00:00Z")
+                .plus(Duration.ofHours(ThreadLocalRandom.current().nextInt(24 * 30_000)));
         asOf = t0.plus(Duration.ofHours(5)).plusSeconds(10);
         for (String p : List.of(busy, free)) {
             as(Roles.INGEST).body(List.of(Contacts.contact(p, p + "-1", t0.plus(Duration.ofHours(1)).toString()),

@@ -134,7 +134,8 @@ class SecurityMatrixTest {
         String path = "/api/v1/products/" + PRODUCT + "/releases";
         Api.as(Roles.ADMIN).body("{\"releasedAt\":\"2026-03-01T00:00:00Z\"}")
                 .put(path + "/1.0").then().statusCode(anyOf(equalTo(200), equalTo(201)));
-        Instant expires = Instant.now().plusSeconds(2);
+        // long enough for the calls below on a loaded machine; short enough to wait for
+        Instant expires = Instant.now().plusSeconds(8);
         String token = Jwt.issuer(issuer()).upn("short-lived").groups(Set.of(Roles.RELEASE_MANAGER)).expiresAt(expires)
                 .sign();
         bearer(token).get(path).then().statusCode(200);
@@ -149,7 +150,7 @@ class SecurityMatrixTest {
         bearer(forged).get(path).then().statusCode(401);
 
         // expiry plus the test profile's 2 s clock skew: the remembered token is refused like any expired one
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(25))
                 .pollInterval(java.time.Duration.ofMillis(200))
                 .until(() -> bearer(token).get(path).statusCode() == 401);
         assertThat(Instant.now()).isAfterOrEqualTo(expires.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(2));
