@@ -2,6 +2,7 @@ package io.releaseradar.alerts;
 
 import io.releaseradar.detection.SymptomConfig;
 import io.releaseradar.detection.core.Finding;
+import io.releaseradar.detection.core.PhraseExtractor;
 import io.releaseradar.detection.core.Symptoms;
 import io.releaseradar.ingest.ContactSamples;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,6 +32,27 @@ public class AlertSamples {
         this.contacts = contacts;
         this.config = config;
         this.categoryAliases = new Symptoms(symptoms.maxPhrases(), symptoms.categoryAliases()).categoryAliases();
+    }
+
+    /**
+     * The finding's summary with its key phrase as the sample contacts wrote it most often: {@code "lost notes"} or
+     * {@code "cannot find template"} where the key, which merges spellings, reads {@code "lost note"} or
+     * {@code "canot find template"}. The summary as it is for other symptoms, or when no sample's subject has the
+     * phrase.
+     */
+    static String summaryInCustomersWords(Finding finding, List<AlertView.SampleContact> samples) {
+        String phrase = finding.symptom();
+        if (phrase == null || phrase.isEmpty() || phrase.startsWith(Symptoms.CATEGORY_PREFIX)) {
+            return finding.summary();
+        }
+        Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        for (AlertView.SampleContact sample : samples) {
+            PhraseExtractor.wording(phrase, sample.subject()).ifPresent(w -> counts.merge(w, 1, Integer::sum));
+        }
+        String quoted = "\"" + phrase + "\"";
+        return counts.entrySet().stream().max(Map.Entry.comparingByValue()) // the first of equals
+                .map(e -> finding.summary().replace(quoted, "\"" + e.getKey() + "\""))
+                .orElse(finding.summary());
     }
 
     /** Samples for the findings of an evaluation as of {@code asOf}; reads only contacts received before it. */

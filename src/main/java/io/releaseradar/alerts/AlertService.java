@@ -78,19 +78,21 @@ public class AlertService {
                 case UPDATE -> {
                     AlertView before = latest.orElseThrow().view();
                     Instant updatedAt = asOf.isAfter(before.updatedAt()) ? asOf : before.updatedAt();
+                    List<AlertView.SampleContact> quoted = List.copyOf(samples.apply(f));
                     AlertView after = new AlertView(before.id(), before.product(), before.version(), d.severity(),
-                            before.status(), before.openedAt(), updatedAt, f.summary(), f.signals(),
-                            List.copyOf(samples.apply(f)), before.regressed(), before.reason(),
-                            before.rolloutHoldRequestedAt(), before.autoNoticeId());
+                            before.status(), before.openedAt(), updatedAt,
+                            AlertSamples.summaryInCustomersWords(f, quoted), f.signals(), quoted, before.regressed(),
+                            before.reason(), before.rolloutHoldRequestedAt(), before.autoNoticeId());
                     store.updateEvidence(after, d.score(), f.symptom());
                     updated.add(after);
                     changed.fire(new AlertChanged(after, Change.UPDATED, before.severity()));
                     return;
                 }
                 case OPEN, OPEN_REGRESSED -> {
+                    List<AlertView.SampleContact> quoted = List.copyOf(samples.apply(f));
                     AlertView alert = new AlertView(UUID.randomUUID(), f.product(), f.version(), d.severity(),
-                            Status.OPEN, asOf, asOf, f.summary(), f.signals(), List.copyOf(samples.apply(f)),
-                            d.action() == AlertLifecycle.Action.OPEN_REGRESSED, null, null, null);
+                            Status.OPEN, asOf, asOf, AlertSamples.summaryInCustomersWords(f, quoted), f.signals(),
+                            quoted, d.action() == AlertLifecycle.Action.OPEN_REGRESSED, null, null, null);
                     if (store.insertIfNoneActive(alert, d.score(), f.symptom())) {
                         opened.add(alert);
                         changed.fire(new AlertChanged(alert, Change.OPENED, null));

@@ -80,6 +80,15 @@ class AlertServiceTest {
         // What was stored reads back equal, signals (durations, doubles) and samples included.
         assertThat(alerts.get(first.opened().get(0).id())).isEqualTo(first.opened().get(0));
 
+        // another product's, whose samples have the finding's phrase: the summary quotes it in their words
+        String p2 = uniqueProduct();
+        Finding other = finding(p2, "2.4.0", MEDIUM, 6.2);
+        AlertView worded = support.apply(p2, T0, List.of(other), x -> List.of(new AlertView.SampleContact("zendesk",
+                "ZD-2", Instant.parse("2026-03-05T10:20:00Z"), "Lost my Notes after the update"))).opened().get(0);
+        assertThat(other.summary()).contains("\"lost note\"");
+        assertThat(worded.summary()).isEqualTo(other.summary().replace("\"lost note\"", "\"lost notes\""));
+        assertThat(alerts.get(worded.id()).summary()).isEqualTo(worded.summary());
+
         AlertChanges again = support.apply(p, T0, List.of(f), x -> {
             throw new AssertionError("no samples are needed when nothing changes");
         });

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -128,20 +129,57 @@ public final class PhraseExtractor {
                 break;
             }
             end = skip(text, start, true);
-            String raw = text.substring(start, end);
-            if (hasApostrophe(raw)) {
-                raw = APOSTROPHES.matcher(raw).replaceAll("");
-            }
-            if (!isAscii(raw) && !Normalizer.isNormalized(raw, Normalizer.Form.NFC)) {
-                // a decomposed "é" must give the same key as the composed one
-                raw = Normalizer.normalize(raw, Normalizer.Form.NFC);
-            }
-            String token = normaliseToken(raw.toLowerCase(Locale.ROOT));
+            String token = normaliseRaw(text.substring(start, end));
             if (token != null) {
                 tokens.add(token);
             }
         }
         return tokens;
+    }
+
+    /**
+     * How a key phrase was written in a text, for people to read: the words of its first occurrence as written, lower
+     * case ({@code "lost note"} in "Lost my Notes!" is {@code lost notes}; {@code "canot find template"} in "I can't
+     * find my template" is {@code can't find template}). Only the phrase's own words: no dropped word between them
+     * (a number, an id) comes along. Empty when the phrase does not occur in the text.
+     */
+    public static Optional<String> wording(String phrase, String text) {
+        if (phrase == null || phrase.isBlank() || text == null) {
+            return Optional.empty();
+        }
+        List<String> words = List.of(phrase.split(" "));
+        List<String> kept = new ArrayList<>(); // the kept tokens so far, normalised
+        List<String> raw = new ArrayList<>(); // and as written
+        int end = 0;
+        while (true) {
+            int start = skip(text, end, false);
+            if (start >= text.length()) {
+                return Optional.empty();
+            }
+            end = skip(text, start, true);
+            String token = normaliseRaw(text.substring(start, end));
+            if (token == null) {
+                continue;
+            }
+            kept.add(token);
+            raw.add(text.substring(start, end));
+            int first = kept.size() - words.size();
+            if (first >= 0 && kept.subList(first, kept.size()).equals(words)) {
+                return Optional.of(String.join(" ", raw.subList(first, raw.size())).toLowerCase(Locale.ROOT));
+            }
+        }
+    }
+
+    /** One raw token as it counts: apostrophes out, NFC, lower case, normalised; null when it is dropped. */
+    private static String normaliseRaw(String raw) {
+        if (hasApostrophe(raw)) {
+            raw = APOSTROPHES.matcher(raw).replaceAll("");
+        }
+        if (!isAscii(raw) && !Normalizer.isNormalized(raw, Normalizer.Form.NFC)) {
+            // a decomposed "é" must give the same key as the composed one
+            raw = Normalizer.normalize(raw, Normalizer.Form.NFC);
+        }
+        return normaliseToken(raw.toLowerCase(Locale.ROOT));
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,22 @@ class PhraseExtractorTest {
         assertEquals("canot log", PhraseExtractor.normalisePhrase("cannot log in"));
         // digits are not letters: an error code keeps its zeros
         assertEquals("eror 0x80070005", PhraseExtractor.normalisePhrase("error 0x80070005"));
+    }
+
+    @Test
+    void aPhraseIsShownInTheWordsOfItsFirstOccurrence() {
+        assertEquals(Optional.of("lost notes"), PhraseExtractor.wording("lost note", "Help: Lost my Notes again!"));
+        assertEquals(Optional.of("can't find template"),
+                PhraseExtractor.wording("cant find template", "I can't find the template"));
+        // the customer's spelling, and only the phrase's words: the order number between them stays out
+        assertEquals(Optional.of("losst data"), PhraseExtractor.wording("lost data", "losst 4711 DATA, then lost data"));
+        assertEquals(Optional.empty(), PhraseExtractor.wording("lost data", "data lost"));
+        assertEquals(Optional.empty(), PhraseExtractor.wording("lost data", null));
+        // every extracted phrase is found in its text
+        String subject = "Sync stuck: can't open 3 notebooks since 2.4";
+        for (String phrase : extractor.phrases(subject, null)) {
+            assertTrue(PhraseExtractor.wording(phrase, subject).isPresent(), phrase);
+        }
     }
 
     @Test
