@@ -1,0 +1,101 @@
+package io.releaseradar.detection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.releaseradar.platform.devdb.AutoDataSourceConfigSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Migration V13 on a database of its own: an installation that already counted customers per cell (V12) gets a
+ * cut-over past every hour it rolled up and two hours past the migration, so those hours keep their table; a new
+ * installation gets none.
+ */
+class RollupCustomerCutoverMigrationTest {
+
+    private final AutoDataSourceConfigSource config = new AutoDataSourceConfigSource();
+    private final String name = "rr_migration_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private String url;
+
+    /** The test database's server, by its maintenance database. */
+    private String server() {
+        String testDatabase = config.getValue("radar.auto-datasource.url");
+        return testDatabase.substring(0, testDatabase.lastIndexOf('/') + 1) + "postgres";
+    }
+
+    @BeforeEach
+    void createDatabase() throws SQLException {
+        try (Connection c = connect(server()); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        }
+        url = server().replaceFirst("/postgres$", "/" + name);
+    }
+
+    @AfterEach
+    void dropDatabase() throws SQLException {
+        try (Connection c = connect(server()); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name);
+        }
+    }
+
+    private Connection connect(String jdbcUrl) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl, config.getValue("radar.auto-datasource.username"),
+                config.getValue("radar.auto-datasource.password"));
+    }
+
+    private Flyway flyway(String target) {
+        return Flyway.configure().dataSource(url, config.getValue("radar.auto-datasource.username"),
+                config.getValue("radar.auto-datasource.password")).locations("classpath:db/migration").target(target)
+                .load();
+    }
+
+    private Instant cutover() throws SQLException {
+        try (Connection c = connect(url); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT before_hour FROM rollup_customer_cutover")) {
+            return r.next() ? r.getTimestamp(1).toInstant() : null;
+        }
+    }
+
+    @Test
+    void anUpgradedInstallationKeepsItsRolledUpHoursWithTheOldTable() throws SQLException {
+        flyway("12").migrate();
+        try (Connection c = connect(url); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO hourly_rollup (product, version, symptom, hour, contacts, customers) VALUES "
+                    + "('notes', '1.0', '', '2020-01-01T10:00:00Z', 1, 1)");
+            s.execute("INSERT INTO hourly_rollup_customer (cell, customer) VALUES (1, 2)");
+        }
+        Instant before = Instant.now();
+        flyway("latest").migrate();
+        // no rolled-up hour in the future here: two hours past the migration's hour
+        assertThat(cutover()).isIn(before.truncatedTo(ChronoUnit.HOURS).plus(2, ChronoUnit.HOURS),
+                Instant.now().truncatedTo(ChronoUnit.HOURS).plus(2, ChronoUnit.HOURS));
+    }
+
+    @Test
+    void aRolledUpHourInTheFutureMovesTheCutoverPastIt() throws SQLException {
+        flyway("12").migrate();
+        try (Connection c = connect(url); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO hourly_rollup (product, version, symptom, hour, contacts, customers) VALUES "
+                    + "('notes', '1.0', '', '2090-05-01T10:00:00Z', 1, 1)");
+            s.execute("INSERT INTO hourly_rollup_customer (cell, customer) VALUES (1, 2)");
+        }
+        flyway("latest").migrate();
+        assertThat(cutover()).isEqualTo(Instant.parse("2090-05-01T11:00:00Z"));
+    }
+
+    @Test
+    void aNewInstallationHasNoCutover() throws SQLException {
+        flyway("latest").migrate();
+        assertThat(cutover()).isNull();
+    }
+}
