@@ -162,12 +162,25 @@ public final class PhraseExtractor {
                 continue;
             }
             kept.add(token);
-            raw.add(text.substring(start, end));
+            raw.add(withoutOuterApostrophes(text.substring(start, end))); // 'templates' and `notes` were quotes
             int first = kept.size() - words.size();
             if (first >= 0 && kept.subList(first, kept.size()).equals(words)) {
                 return Optional.of(String.join(" ", raw.subList(first, raw.size())).toLowerCase(Locale.ROOT));
             }
         }
+    }
+
+    /** The word without apostrophes at its start and end: the quote marks around it, not part of it. */
+    private static String withoutOuterApostrophes(String word) {
+        int from = 0;
+        int to = word.length();
+        while (from < to && APOSTROPHE_CHARS.indexOf(word.charAt(from)) >= 0) {
+            from++;
+        }
+        while (to > from && APOSTROPHE_CHARS.indexOf(word.charAt(to - 1)) >= 0) {
+            to--;
+        }
+        return word.substring(from, to);
     }
 
     /** One raw token as it counts: apostrophes out, NFC, lower case, normalised; null when it is dropped. */

@@ -70,6 +70,10 @@ class PhraseExtractorTest {
         // the customer's spelling, and only the phrase's words: the order number between them stays out
         assertEquals(Optional.of("losst data"), PhraseExtractor.wording("lost data", "losst 4711 DATA, then lost data"));
         assertEquals(Optional.empty(), PhraseExtractor.wording("lost data", "data lost"));
+        // quote marks around a word are not part of it; an apostrophe inside is
+        assertEquals(Optional.of("can't open templates"),
+                PhraseExtractor.wording("cant open template", "Can't open 'templates' anymore"));
+        assertEquals(Optional.of("lost notes"), PhraseExtractor.wording("lost note", "Lost `notes` again"));
         assertEquals(Optional.empty(), PhraseExtractor.wording("lost data", null));
         // every extracted phrase is found in its text
         String subject = "Sync stuck: can't open 3 notebooks since 2.4";
