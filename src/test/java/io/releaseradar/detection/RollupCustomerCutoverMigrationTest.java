@@ -66,14 +66,19 @@ class RollupCustomerCutoverMigrationTest {
         }
     }
 
-    @Test
-    void anUpgradedInstallationKeepsItsRolledUpHoursWithTheOldTable() throws SQLException {
+    /** A database at V12 that counted a customer in a cell of {@code hour}. */
+    private void installationAtV12WithARolledUpHour(String hour) throws SQLException {
         flyway("12").migrate();
         try (Connection c = connect(url); Statement s = c.createStatement()) {
             s.execute("INSERT INTO hourly_rollup (product, version, symptom, hour, contacts, customers) VALUES "
-                    + "('notes', '1.0', '', '2020-01-01T10:00:00Z', 1, 1)");
+                    + "('notes', '1.0', '', '" + hour + "', 1, 1)");
             s.execute("INSERT INTO hourly_rollup_customer (cell, customer) VALUES (1, 2)");
         }
+    }
+
+    @Test
+    void anUpgradedInstallationKeepsItsRolledUpHoursWithTheOldTable() throws SQLException {
+        installationAtV12WithARolledUpHour("2020-01-01T10:00:00Z");
         Instant before = Instant.now();
         flyway("latest").migrate();
         // no rolled-up hour in the future here: a day past the migration's hour
@@ -83,12 +88,7 @@ class RollupCustomerCutoverMigrationTest {
 
     @Test
     void aRolledUpHourInTheFutureMovesTheCutoverPastIt() throws SQLException {
-        flyway("12").migrate();
-        try (Connection c = connect(url); Statement s = c.createStatement()) {
-            s.execute("INSERT INTO hourly_rollup (product, version, symptom, hour, contacts, customers) VALUES "
-                    + "('notes', '1.0', '', '2090-05-01T10:00:00Z', 1, 1)");
-            s.execute("INSERT INTO hourly_rollup_customer (cell, customer) VALUES (1, 2)");
-        }
+        installationAtV12WithARolledUpHour("2090-05-01T10:00:00Z");
         flyway("latest").migrate();
         assertThat(cutover()).isEqualTo(Instant.parse("2090-05-01T11:00:00Z"));
     }
