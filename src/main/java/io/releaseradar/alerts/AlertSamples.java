@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -42,10 +43,10 @@ public class AlertSamples {
      */
     static String summaryInCustomersWords(Finding finding, List<AlertView.SampleContact> samples) {
         String phrase = finding.symptom();
-        if (phrase == null || phrase.isEmpty() || phrase.startsWith(Symptoms.CATEGORY_PREFIX)) {
+        if (Symptoms.display(phrase) == null || Symptoms.isCategory(phrase)) {
             return finding.summary();
         }
-        Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        Map<String, Integer> counts = new LinkedHashMap<>();
         for (AlertView.SampleContact sample : samples) {
             PhraseExtractor.wording(phrase, sample.subject()).ifPresent(w -> counts.merge(w, 1, Integer::sum));
         }

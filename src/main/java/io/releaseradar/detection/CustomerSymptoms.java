@@ -9,8 +9,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One batch's additions to {@code rollup_customer_symptoms}: which symptoms each customer is already counted under in
@@ -29,20 +31,20 @@ final class CustomerSymptoms {
 
     /** A customer's row in a slot: the batch's cells for it, each once. Ordered as PostgreSQL orders the keys. */
     static final class Row implements Comparable<Row> {
-        private final long slot;
-        private final long customer;
+        private final Key key;
         private int[] cells = new int[16];
         private int size;
+        /** Its symptom hashes as an array literal, ascending; built once, when first bound. */
+        private String symptoms;
 
-        private Row(long slot, long customer) {
-            this.slot = slot;
-            this.customer = customer;
+        private Row(Key key) {
+            this.key = key;
         }
 
         @Override
         public int compareTo(Row o) {
-            int c = Long.compare(slot, o.slot);
-            return c != 0 ? c : Long.compare(customer, o.customer);
+            int c = Long.compare(key.slot(), o.key.slot());
+            return c != 0 ? c : Long.compare(key.customer(), o.key.customer());
         }
     }
 
@@ -64,7 +66,7 @@ final class CustomerSymptoms {
         long slot = slotHashes.computeIfAbsent(new Slot(product, version, hour),
                 s -> Hashes.of(s.product(), s.version(), s.hour().toString()));
         Key key = new Key(slot, customerHashes.computeIfAbsent(customer, Hashes::of));
-        return rows.computeIfAbsent(key, k -> new Row(k.slot(), k.customer()));
+        return rows.computeIfAbsent(key, Row::new);
     }
 
     /** The row's customer has a contact in the cell, which counts under the symptom. */
@@ -100,8 +102,13 @@ final class CustomerSymptoms {
         }
         List<Row> sorted = new ArrayList<>(rows.values());
         sorted.sort(null);
-        List<Row> existing = insertNew(c, sorted);
+        Set<Key> inserted = insertNew(c, sorted);
+        List<Row> existing = new ArrayList<>();
         for (Row row : sorted) {
+            if (!inserted.contains(row.key)) {
+                existing.add(row); // counts only the symptoms it lacks, below
+                continue;
+            }
             for (int i = 0; i < row.size; i++) {
                 fresh[row.cells[i]]++;
             }
@@ -109,19 +116,13 @@ final class CustomerSymptoms {
         if (existing.isEmpty()) {
             return fresh;
         }
-        // the rows that existed: take back what was counted above, count only the symptoms they lack
-        for (Row row : existing) {
-            for (int i = 0; i < row.size; i++) {
-                fresh[row.cells[i]]--;
-            }
-        }
         Map<Key, long[]> lacking = lockLacking(c, existing);
         if (lacking.isEmpty()) {
             return fresh;
         }
         List<Row> toUpdate = new ArrayList<>(lacking.size());
         for (Row row : existing) {
-            long[] counted = lacking.get(new Key(row.slot, row.customer));
+            long[] counted = lacking.get(row.key);
             if (counted == null) {
                 continue;
             }
@@ -136,9 +137,9 @@ final class CustomerSymptoms {
         return fresh;
     }
 
-    /** Inserts the rows that do not exist yet; returns the others, in the given order. */
-    private List<Row> insertNew(Connection c, List<Row> sorted) throws SQLException {
-        Map<Key, Row> notInserted = new HashMap<>(rows);
+    /** Inserts the rows that do not exist yet; returns their keys. */
+    private Set<Key> insertNew(Connection c, List<Row> sorted) throws SQLException {
+        Set<Key> inserted = new HashSet<>();
         try (PreparedStatement s = c.prepareStatement("""
                 INSERT INTO rollup_customer_symptoms (slot, customer, symptoms)
                 SELECT u.slot, u.customer, u.symptoms::int8[]
@@ -148,11 +149,11 @@ final class CustomerSymptoms {
             bind(c, s, sorted);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    notInserted.remove(new Key(r.getLong(1), r.getLong(2)));
+                    inserted.add(new Key(r.getLong(1), r.getLong(2)));
                 }
             }
         }
-        return sorted.stream().filter(row -> notInserted.containsKey(new Key(row.slot, row.customer))).toList();
+        return inserted;
     }
 
     /**
@@ -200,27 +201,33 @@ final class CustomerSymptoms {
         }
     }
 
-    /** Binds the rows' keys and symptom hashes (as an array literal, ascending) in the given order. */
-    private void bind(Connection c, PreparedStatement s, List<Row> rows) throws SQLException {
-        Long[] slots = new Long[rows.size()];
-        Long[] customers = new Long[rows.size()];
-        String[] symptoms = new String[rows.size()];
-        StringBuilder literal = new StringBuilder();
-        for (int i = 0; i < rows.size(); i++) {
-            Row row = rows.get(i);
-            slots[i] = row.slot;
-            customers[i] = row.customer;
+    /** The row's symptom hashes as an array literal ({@code {-5,3}}), ascending. */
+    private String literal(Row row) {
+        if (row.symptoms == null) {
             long[] hashes = new long[row.size];
             for (int j = 0; j < row.size; j++) {
                 hashes[j] = symptomOfCell[row.cells[j]];
             }
             Arrays.sort(hashes);
-            literal.setLength(0);
-            literal.append('{');
+            StringBuilder literal = new StringBuilder("{");
             for (int j = 0; j < hashes.length; j++) {
                 literal.append(j == 0 ? "" : ",").append(hashes[j]);
             }
-            symptoms[i] = literal.append('}').toString();
+            row.symptoms = literal.append('}').toString();
+        }
+        return row.symptoms;
+    }
+
+    /** Binds the rows' keys and symptom hashes (as an array literal, ascending) in the given order. */
+    private void bind(Connection c, PreparedStatement s, List<Row> rows) throws SQLException {
+        Long[] slots = new Long[rows.size()];
+        Long[] customers = new Long[rows.size()];
+        String[] symptoms = new String[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            slots[i] = row.key.slot();
+            customers[i] = row.key.customer();
+            symptoms[i] = literal(row);
         }
         s.setArray(1, c.createArrayOf("int8", slots));
         s.setArray(2, c.createArrayOf("int8", customers));
