@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -51,6 +52,11 @@ import org.postgresql.copy.CopyManager;
  * table with the contact columns and no index or constraint. Prints both rates, their ratio against the target
  * (service at least half as fast as COPY) and the row counts found in the database; fails (non-zero exit) when a call
  * fails or a count is wrong. Talks to 127.0.0.1 only, and the whole run is bounded by a deadline.
+ *
+ * <p>Then three floors, the least PostgreSQL itself must do whatever the service does above it, each chunk in its own
+ * transaction on 2 connections: {@code COPY} into a temporary table and {@code INSERT … ON CONFLICT DO NOTHING} into a
+ * table with contact's primary key only; the same into a table with all of contact's indexes; and the same plus each
+ * chunk's share of the rollup rows the service wrote, copied as they are into tables with the rollups' indexes.
  *
  * <p>Optional system properties: {@code bench.pg.port} (5432), {@code bench.pg.user} (postgres),
  * {@code bench.pg.password} (x), {@code bench.db} (release_radar_bench: dropped and created at start, kept afterwards
@@ -129,6 +135,15 @@ public final class IngestBenchmark {
             log("COPY: %.2f s, %,.0f rows/s", copy.seconds(), copy.rowsPerSecond());
             app.stop();
 
+            // The floor: the least PostgreSQL must do to store each contact once, whatever the service does above it.
+            Floor keyOnly = floor("contact_key_only", "(LIKE contact INCLUDING DEFAULTS INCLUDING CONSTRAINTS, "
+                    + "PRIMARY KEY (source, external_id))", csv, List.of());
+            Floor indexed = floor("contact_indexed", "(LIKE contact INCLUDING ALL)", csv, List.of());
+            // ... and with the rollup rows the service wrote, copied as they are into tables with their indexes: no
+            // service can write them more cheaply than that.
+            List<Copied> rollups = List.of(copied("hourly_rollup"), copied("rollup_customer_symptoms"));
+            Floor withRollups = floor("contact_with_rollups", "(LIKE contact INCLUDING ALL)", csv, rollups);
+
             double ratio = service.rowsPerSecond() / copy.rowsPerSecond();
             StringBuilder out = new StringBuilder("\n");
             out.append("================ Release Radar ingest benchmark ================\n");
@@ -140,6 +155,15 @@ public final class IngestBenchmark {
                     copy.seconds(), copy.latencies());
             line(out, "ratio service/COPY", "%9.3f         target >= %.2f: %s", ratio, TARGET_RATIO,
                     ratio >= TARGET_RATIO ? "MET" : "MISSED");
+            line(out, "floor: key only", "%,9.0f rows/s  (%.3f of COPY; COPY to a temporary table, then INSERT "
+                    + "… ON CONFLICT DO NOTHING into a table with contact's primary key)", keyOnly.phase.rowsPerSecond(),
+                    keyOnly.phase.rowsPerSecond() / copy.rowsPerSecond());
+            line(out, "floor: contact's indexes", "%,9.0f rows/s  (%.3f of COPY; the same into a table with all of "
+                    + "contact's indexes)", indexed.phase.rowsPerSecond(), indexed.phase.rowsPerSecond()
+                    / copy.rowsPerSecond());
+            line(out, "floor: + rollup rows", "%,9.0f rows/s  (%.3f of COPY; the same, and each chunk's share of the "
+                    + "service's rollup rows copied into tables with their indexes)", withRollups.phase.rowsPerSecond(),
+                    withRollups.phase.rowsPerSecond() / copy.rowsPerSecond());
             line(out, "contact rows", "%,9d         expected %,d: %s", contactRows, TOTAL, ok(contactRows));
             line(out, "hourly_rollup '' contacts", "%,9d         expected %,d: %s", rollupAll, TOTAL, ok(rollupAll));
             line(out, "contact_copy rows", "%,9d         expected %,d: %s", copyRows, TOTAL, ok(copyRows));
@@ -155,7 +179,8 @@ public final class IngestBenchmark {
             }
             System.out.println(out);
             System.out.flush();
-            if (contactRows != TOTAL || rollupAll != TOTAL || copyRows != TOTAL) {
+            if (contactRows != TOTAL || rollupAll != TOTAL || copyRows != TOTAL || keyOnly.rows != TOTAL
+                    || indexed.rows != TOTAL || withRollups.rows != TOTAL) {
                 throw new IllegalStateException("Row counts are wrong (see above)");
             }
         }
@@ -329,6 +354,95 @@ public final class IngestBenchmark {
                         id bigint, source text, external_id text, received_at timestamptz, channel text,
                         customer_id text, product text, version text, version_origin text, category text,
                         subject text, body text, ingested_at timestamptz DEFAULT now())""");
+        }
+    }
+
+    /** A floor phase's time and the rows its table ended with. */
+    record Floor(Phase phase, long rows) {
+    }
+
+    /**
+     * Loads the chunks as the cheapest idempotent store would: {@code COPY} into a temporary table without index,
+     * then one {@code INSERT … SELECT … ON CONFLICT DO NOTHING} into {@code table}, each chunk in its own transaction.
+     */
+    private Floor floor(String table, String definition, List<byte[]> csv, List<Copied> alongside) throws Exception {
+        try (Connection c = app.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE " + table + " " + definition);
+        }
+        app.checkpoint();
+        Phase phase = runConcurrently("floor chunk", () -> new FloorLane(app.connect(), table, csv, alongside));
+        long rows = app.queryLong("SELECT count(*) FROM " + table);
+        log("floor %s: %.2f s, %,.0f rows/s", table, phase.seconds(), phase.rowsPerSecond());
+        return new Floor(phase, rows);
+    }
+
+    /** A table's rows in text COPY format, in BATCHES chunks, to be copied into {@code table}. */
+    record Copied(String table, List<byte[]> chunks) {
+    }
+
+    /** Reads {@code source}'s rows and makes an empty copy of it (with its indexes) for a floor phase to fill. */
+    private Copied copied(String source) throws Exception {
+        String table = source + "_floor";
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        try (Connection c = app.connect(); Statement s = c.createStatement()) {
+            c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY " + source + " TO STDOUT", all);
+            s.execute("CREATE TABLE " + table + " (LIKE " + source + " INCLUDING ALL)");
+        }
+        byte[] bytes = all.toByteArray();
+        List<byte[]> chunks = new ArrayList<>(BATCHES);
+        int start = 0;
+        for (int b = 1; b <= BATCHES; b++) {
+            int end = b == BATCHES ? bytes.length : Math.max(start, (int) ((long) bytes.length * b / BATCHES));
+            while (end < bytes.length && end > 0 && bytes[end - 1] != '\n') {
+                end++; // a chunk ends at the end of a line
+            }
+            chunks.add(Arrays.copyOfRange(bytes, start, end));
+            start = end;
+        }
+        return new Copied(table, chunks);
+    }
+
+    /** One connection of a floor phase. */
+    static final class FloorLane implements Lane {
+        private static final String COLUMNS = Serialise.CSV_COLUMNS.substring("id, ".length());
+        private final Connection connection;
+        private final CopyManager copy;
+        private final List<byte[]> chunks;
+        private final String insert;
+        private final List<Copied> alongside;
+
+        FloorLane(Connection connection, String table, List<byte[]> chunks, List<Copied> alongside)
+                throws SQLException {
+            this.connection = connection;
+            this.copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            this.chunks = chunks;
+            this.alongside = alongside;
+            this.insert = "INSERT INTO " + table + " (" + COLUMNS + ") SELECT " + COLUMNS
+                    + " FROM floor_stage ON CONFLICT DO NOTHING";
+            try (Statement s = connection.createStatement()) {
+                s.execute("CREATE TEMPORARY TABLE floor_stage (LIKE contact_copy) ON COMMIT DELETE ROWS");
+            }
+            connection.setAutoCommit(false);
+        }
+
+        @Override
+        public String send(int chunk) throws Exception {
+            copy.copyIn("COPY floor_stage (" + Serialise.CSV_COLUMNS + ") FROM STDIN (FORMAT csv)",
+                    new ByteArrayInputStream(chunks.get(chunk)));
+            int rows;
+            try (Statement s = connection.createStatement()) {
+                rows = s.executeUpdate(insert);
+            }
+            for (Copied c : alongside) {
+                copy.copyIn("COPY " + c.table + " FROM STDIN", new ByteArrayInputStream(c.chunks.get(chunk)));
+            }
+            connection.commit();
+            return rows == BATCH_SIZE ? null : rows + " rows inserted";
+        }
+
+        @Override
+        public void close() throws SQLException {
+            connection.close();
         }
     }
 
