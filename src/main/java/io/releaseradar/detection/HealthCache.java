@@ -51,6 +51,14 @@ class HealthCache {
     }
 
     /**
+     * The product's entry if memory holds it, else null; never reads the database in the caller, so it may be asked
+     * on an I/O thread (an entry due for refresh is read again on a worker meanwhile, as with {@link #latest}).
+     */
+    Map<String, VersionHealth> held(String product) {
+        return byProduct.getIfPresent(product);
+    }
+
+    /**
      * Drops the product's entry when the current transaction ends (committed or not: a read then goes to the
      * database), or at once outside a transaction. Dropping it before the commit would let a read cache the old row.
      */

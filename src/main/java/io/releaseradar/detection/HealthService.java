@@ -51,6 +51,15 @@ public class HealthService {
                 .orElseGet(() -> VersionHealth.unknown(product, version, at));
     }
 
+    /**
+     * The version's latest stored health when this replica holds it in memory, else null (then ask {@link #health}
+     * on a worker thread). Never blocks: the health view answers from here on the I/O thread.
+     */
+    public VersionHealth heldLatest(String product, String version) {
+        Map<String, VersionHealth> held = stored.held(product);
+        return held == null ? null : held.get(version);
+    }
+
     /** The latest stored health of each version of the product (versions never evaluated are absent). */
     public Map<String, VersionHealth> latest(String product) {
         return stored.latest(product);

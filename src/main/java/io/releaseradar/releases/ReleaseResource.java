@@ -6,6 +6,7 @@ import io.releaseradar.platform.Instants;
 import io.releaseradar.platform.Keys;
 import io.releaseradar.platform.Problem;
 import io.releaseradar.platform.Roles;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -42,10 +44,12 @@ public class ReleaseResource {
 
     private final ReleaseCatalog catalog;
     private final HealthService health;
+    private final ManagedExecutor workers;
 
-    ReleaseResource(ReleaseCatalog catalog, HealthService health) {
+    ReleaseResource(ReleaseCatalog catalog, HealthService health, ManagedExecutor workers) {
         this.catalog = catalog;
         this.health = health;
+        this.workers = workers;
     }
 
     /** Body of a release PUT. */
@@ -108,13 +112,20 @@ public class ReleaseResource {
                     schema = @Schema(implementation = VersionHealth.class)))
     @APIResponse(responseCode = "404", description = "No such release",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public VersionHealth health(
+    public Uni<VersionHealth> health(
             @PathParam("product") @Pattern(regexp = Keys.PRODUCT_REGEX, message = Keys.PRODUCT_MESSAGE)
             @Schema(example = "notes") String product,
             @PathParam("version") @Pattern(regexp = Keys.VERSION_REGEX, message = Keys.VERSION_MESSAGE)
             @Schema(example = "2.4.0") String version,
             @QueryParam("asOf") @Parameter(description = "ISO-8601 instant; default: the latest evaluation",
                     example = "2026-03-05T12:00:00Z") String asOf) {
-        return health.health(product, version, asOf == null ? null : Instants.parseParam("asOf", asOf));
+        Instant at = asOf == null ? null : Instants.parseParam("asOf", asOf);
+        VersionHealth held = at == null ? health.heldLatest(product, version) : null;
+        if (held != null) {
+            // the hot path (pollers, dashboards): from memory, on the I/O thread, without a hop to a worker
+            return Uni.createFrom().item(held);
+        }
+        // as of an instant, or not in memory yet: reads the database, so on a worker with the request's context
+        return Uni.createFrom().item(() -> health.health(product, version, at)).runSubscriptionOn(workers);
     }
 }
