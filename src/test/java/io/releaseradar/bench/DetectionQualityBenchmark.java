@@ -93,6 +93,10 @@ public final class DetectionQualityBenchmark {
         if (share != null) {
             settings = withAllContactsShare(settings, Double.parseDouble(share));
         }
+        String fdr = System.getProperty("bench.fdr");
+        if (fdr != null) {
+            settings = withFalseDiscoveryRate(settings, Double.parseDouble(fdr));
+        }
         if (tune) {
             settings = tune(tuning);
         }
@@ -194,6 +198,12 @@ public final class DetectionQualityBenchmark {
             grid.add(withAllContactsShare(d, share));
         }
         return List.copyOf(grid);
+    }
+
+    static DetectionSettings withFalseDiscoveryRate(DetectionSettings d, double fdr) {
+        return new DetectionSettings(d.windows(), fdr, d.allContactsShare(), d.minRateRatio(), d.minCustomers(),
+                d.minActiveInstalls(), d.cusumDays(), d.cusumRateFactor(), d.cusumThreshold(), d.surgeRatio(),
+                d.criticalPhrases());
     }
 
     static DetectionSettings withAllContactsShare(DetectionSettings d, double share) {
