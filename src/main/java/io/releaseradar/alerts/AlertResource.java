@@ -53,7 +53,7 @@ public class AlertResource {
     static final String EXAMPLE = """
             {"id":"3f1c2a9e-8d4b-4c47-9a51-0b6f7e2d1c88","product":"notes","version":"2.4.0","severity":"HIGH",
              "status":"OPEN","openedAt":"2026-03-03T15:00:00Z","updatedAt":"2026-03-03T17:00:00Z",
-             "summary":"notes 2.4.0: \\"lost note\\" from 41 customers in 24 h, 6.1x the other versions (1.2% of its installs)",
+             "summary":"notes 2.4.0: \\"lost notes\\" from 41 customers in 24 h, 6.1x the other versions (1.2% of its installs)",
              "signals":[{"symptom":"lost note","window":"PT24H","observed":41,"expected":6.72,"rateRatio":6.1,
                          "score":14.2,"baseline":"OTHER_VERSIONS"}],
              "sampleContacts":[{"source":"zendesk","externalId":"ZD-881234","receivedAt":"2026-03-03T14:05:00Z",
