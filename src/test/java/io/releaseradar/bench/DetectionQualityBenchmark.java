@@ -111,7 +111,8 @@ public final class DetectionQualityBenchmark {
         results.put(RADAR, byScenario(traces(report, p -> radar(p, chosen)), 0.5));
         results.put(EARS, byScenario(traces(report, p -> ears(p, chosen)), earsThreshold));
         results.put(RATE_RATIO, byScenario(traces(report, p -> rateRatio(p, chosen)), rateRatioThreshold));
-        print(results, chosen, earsThreshold, rateRatioThreshold, seeds, tuneSeeds, tune);
+        Map<String, Double> bounds = earliestPossible(report, chosen.minCustomers());
+        print(results, bounds, chosen, earsThreshold, rateRatioThreshold, seeds, tuneSeeds, tune);
     }
 
     // --- worlds and replays ------------------------------------------------------------------------------------
@@ -272,8 +273,44 @@ public final class DetectionQualityBenchmark {
 
     // --- output ------------------------------------------------------------------------------------------------
 
-    private void print(Map<String, Map<String, Score>> results, DetectionSettings s, double ears, double rateRatio,
-            List<Long> seeds, List<Long> tuneSeeds, boolean tuned) {
+    /**
+     * Per incident (keyed as {@link DetectionReplay#score} keys delays), the delay at which the incident first had
+     * {@code minCustomers} affected customers: the first whole hour after its {@code minCustomers}-th affected customer
+     * first contacted support (evaluations read complete hours only). All three detectors need that many customers
+     * behind a signal, so they flag earlier only with customers of the same symptom the incident did not cause.
+     */
+    static Map<String, Double> earliestPossible(List<Prepared> worlds, int minCustomers) {
+        Map<String, Double> out = new java.util.HashMap<>();
+        for (Prepared p : worlds) {
+            SimulatedWorld w = p.world();
+            for (int k = 0; k < w.incidents().size(); k++) {
+                SimulatedWorld.Incident incident = w.incidents().get(k);
+                List<Instant> first = incident.affected().stream().map(SimulatedWorld.AffectedCustomer::firstContactAt)
+                        .filter(t -> !t.isBefore(incident.onset())).sorted().toList();
+                if (first.size() >= minCustomers) {
+                    Instant visible = first.get(minCustomers - 1).truncatedTo(java.time.temporal.ChronoUnit.HOURS)
+                            .plus(java.time.Duration.ofHours(1));
+                    out.put(w.spec().name() + "/" + w.seed() + "/" + k,
+                            java.time.Duration.between(incident.onset(), visible).toMinutes() / 60.0);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** On how many of the incidents a flagged at or before the hour the incident first had enough customers. */
+    static long atBound(Score a, Map<String, Double> bounds, java.util.Collection<String> incidents) {
+        return incidents.stream().filter(k -> bounds.containsKey(k) && a.delays().get(k) <= bounds.get(k)).count();
+    }
+
+    /** The median over the incidents of a's delay beyond the hour the incident first had enough customers. */
+    static double medianExcess(Score a, Map<String, Double> bounds, java.util.Collection<String> incidents) {
+        return median(incidents.stream().filter(bounds::containsKey).map(k -> a.delays().get(k) - bounds.get(k))
+                .toList());
+    }
+
+    private void print(Map<String, Map<String, Score>> results, Map<String, Double> bounds, DetectionSettings s,
+            double ears, double rateRatio, List<Long> seeds, List<Long> tuneSeeds, boolean tuned) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%n## Detection quality (report seeds %s; %s on seeds %s)%n%n",
                 seeds, tuned ? "settings tuned and references calibrated" : "references calibrated", tuneSeeds));
@@ -319,6 +356,22 @@ public final class DetectionQualityBenchmark {
                 + "on %d).%n", common.size(), hours(pairedMedian(all, e, common)), count(all, e, common, -1),
                 count(all, e, common, 1), hours(pairedMedian(all, r, common)), count(all, r, common, -1),
                 count(all, r, common, 1)));
+        List<Double> bound = common.stream().filter(bounds::containsKey).map(bounds::get).toList();
+        out.append(String.format(Locale.ROOT, "%nWhen the incident first had %d affected customers (the first whole "
+                + "hour after affected customer number %d first called; every detector here needs %d customers behind "
+                + "a signal, so it can only be earlier with customers of the same symptom that the incident did not "
+                + "cause): median %s h on the same %d. Delay beyond that hour, median (at or before it on how many): "
+                + "%s %s h (%d), %s %s h (%d), %s %s h (%d).%n", s.minCustomers(), s.minCustomers(), s.minCustomers(),
+                hours(median(bound)), bound.size(), RADAR, hours(medianExcess(all, bounds, common)),
+                atBound(all, bounds, common), EARS, hours(medianExcess(e, bounds, common)), atBound(e, bounds, common),
+                RATE_RATIO, hours(medianExcess(r, bounds, common)), atBound(r, bounds, common)));
+        out.append(String.format(Locale.ROOT, "%n| Incident (scenario/seed/index) | %d customers at (h) | %s | %s | %s |"
+                + "%n|---|---|---|---|---|%n", s.minCustomers(), RADAR, EARS, RATE_RATIO));
+        for (String k : common) {
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", k,
+                    hours(bounds.getOrDefault(k, Double.NaN)), hours(all.delays().get(k)), hours(e.delays().get(k)),
+                    hours(r.delays().get(k))));
+        }
         out.append(String.format(Locale.ROOT, "%nSettings: %s. EARS C2 threshold z >= %.2f, rate-ratio threshold "
                 + "-log10 p >= %.2f (each calibrated to %.1f false alerts per 100 version-weeks on the tuning seeds).%n",
                 describe(s), ears, rateRatio, target));
@@ -336,7 +389,11 @@ public final class DetectionQualityBenchmark {
 
     /** The median over the incidents of a's delay minus b's (negative: a was earlier). */
     static double pairedMedian(Score a, Score b, java.util.Collection<String> incidents) {
-        List<Double> d = incidents.stream().map(k -> a.delays().get(k) - b.delays().get(k)).sorted().toList();
+        return median(incidents.stream().map(k -> a.delays().get(k) - b.delays().get(k)).toList());
+    }
+
+    static double median(List<Double> values) {
+        List<Double> d = values.stream().sorted().toList();
         if (d.isEmpty()) {
             return Double.NaN;
         }
