@@ -10,6 +10,7 @@ import io.releaseradar.simulation.ScenarioSpec;
 import io.releaseradar.simulation.Scenarios;
 import io.releaseradar.simulation.SimulatedWorld;
 import io.releaseradar.simulation.Simulator;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,8 +43,10 @@ import java.util.function.Function;
  * <p>Options (system properties): {@code bench.seeds} (report seeds, default 1-5), {@code bench.tuneSeeds}
  * (default 101-103), {@code bench.scenarios} (comma-separated names, default all), {@code bench.tune} (false: ship
  * the defaults untuned), {@code bench.allContactsShare} (try another share of the FDR level for the all-contacts
- * tests), {@code bench.targetFalseAlerts} (per 100 version-weeks, default 1.0),
- * {@code bench.threads} (default 2).
+ * tests), {@code bench.windows} (other windows, ISO-8601 durations, comma-separated), {@code bench.fdr} (another
+ * false discovery rate), {@code bench.targetFalseAlerts} (per 100 version-weeks, default 1.0),
+ * {@code bench.threads} (default 2). The three trial settings apply before tuning, so use them with
+ * {@code bench.tune=false}.
  */
 public final class DetectionQualityBenchmark {
 
@@ -92,6 +95,14 @@ public final class DetectionQualityBenchmark {
         String share = System.getProperty("bench.allContactsShare");
         if (share != null) {
             settings = withAllContactsShare(settings, Double.parseDouble(share));
+        }
+        String windows = System.getProperty("bench.windows");
+        if (windows != null) {
+            DetectionSettings d = settings;
+            settings = new DetectionSettings(Arrays.stream(windows.split(",")).map(Duration::parse).toList(),
+                    d.falseDiscoveryRate(), d.allContactsShare(), d.minRateRatio(), d.minCustomers(),
+                    d.minActiveInstalls(), d.cusumDays(), d.cusumRateFactor(), d.cusumThreshold(), d.surgeRatio(),
+                    d.criticalPhrases());
         }
         String fdr = System.getProperty("bench.fdr");
         if (fdr != null) {
@@ -289,9 +300,9 @@ public final class DetectionQualityBenchmark {
                         .filter(t -> !t.isBefore(incident.onset())).sorted().toList();
                 if (first.size() >= minCustomers) {
                     Instant visible = first.get(minCustomers - 1).truncatedTo(java.time.temporal.ChronoUnit.HOURS)
-                            .plus(java.time.Duration.ofHours(1));
+                            .plus(Duration.ofHours(1));
                     out.put(w.spec().name() + "/" + w.seed() + "/" + k,
-                            java.time.Duration.between(incident.onset(), visible).toMinutes() / 60.0);
+                            Duration.between(incident.onset(), visible).toMinutes() / 60.0);
                 }
             }
         }
@@ -435,7 +446,10 @@ public final class DetectionQualityBenchmark {
 
     static String describe(DetectionSettings s) {
         return String.format(Locale.ROOT,
-                "FDR %s (all contacts' share %s), min ratio %.1f, min customers %d, min installs %d, CUSUM h %.0f",
+                "windows %s h, FDR %s (all contacts' share %s), min ratio %.1f, min customers %d, min installs %d, "
+                        + "CUSUM h %.0f",
+                s.windows().stream().map(w -> String.valueOf(w.toHours()))
+                        .collect(java.util.stream.Collectors.joining("/")),
                 s.falseDiscoveryRate(), s.allContactsShare(), s.minRateRatio(), s.minCustomers(),
                 s.minActiveInstalls(), s.cusumThreshold());
     }
