@@ -155,6 +155,29 @@ class NoticeFlowTest {
     }
 
     @Test
+    void aStoppingWorkerStartsNoMailAndLeavesTheDeliveriesPendingForAnotherReplica() {
+        InstallBase w = world();
+        String id = create(w, "ALL");
+        as(Roles.RELEASE_MANAGER).post("/api/v1/notices/{id}/approve", id).then().statusCode(200);
+
+        assertThat(worker.stop(Duration.ofSeconds(5))).as("no mail was being handed over").isTrue();
+        try {
+            worker.deliverDue();
+            JsonPath stopped = notice(id);
+            assertThat(recipients(w)).isEmpty();
+            assertThat(stopped.getString("status")).isEqualTo("SENDING");
+            assertThat(stopped.getInt("deliveries.pending")).isEqualTo(3);
+            assertThat(stopped.getInt("deliveries.failed")).isZero();
+        } finally {
+            worker.resume();
+        }
+        // what a replica still running would do with them
+        deliverUntilDone(id);
+        assertThat(recipients(w)).containsExactlyElementsOf(mails(w, "run-a", "run-b", "old-c"));
+        assertThat(notice(id).getInt("deliveries.sent")).isEqualTo(3);
+    }
+
+    @Test
     void theMailIsPersonalWithBothPartsAndOneClickUnsubscribe() throws Exception {
         InstallBase w = world();
         String id = create(w, "ALL");

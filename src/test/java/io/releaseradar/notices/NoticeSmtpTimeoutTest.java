@@ -46,11 +46,9 @@ class NoticeSmtpTimeoutTest {
     @Inject
     AgroalDataSource ds;
 
-    @Test
-    void aServerThatNeverAnswersTimesOutAndTheDeliveryIsRetriedUntilSent() {
-        String product = Api.uniqueProduct();
+    /** An approved notice to one customer of a new product, at {@code address}; its id. */
+    private static String approvedNoticeTo(String product, String address) {
         Instant now = Instant.now();
-        String address = "hung-" + product + "@example.com";
         new InstallBase(product).release("2.0", now.minus(Duration.ofDays(3))).save();
         as(Roles.INGEST).body(List.of(Map.of("id", product + "-c", "email", address, "optedOut", false)))
                 .post("/api/v1/customers/batch").then().statusCode(200);
@@ -59,6 +57,14 @@ class NoticeSmtpTimeoutTest {
                         "INSTALLED", "subject", "s", "body", "b")).post("/api/v1/notices").then().statusCode(201)
                 .extract().path("id");
         as(Roles.RELEASE_MANAGER).post("/api/v1/notices/{id}/approve", id).then().statusCode(200);
+        return id;
+    }
+
+    @Test
+    void aServerThatNeverAnswersTimesOutAndTheDeliveryIsRetriedUntilSent() {
+        String product = Api.uniqueProduct();
+        String address = "hung-" + product + "@example.com";
+        String id = approvedNoticeTo(product, address);
 
         ScriptedSmtpServer.silent(true);
         try {
@@ -79,5 +85,34 @@ class NoticeSmtpTimeoutTest {
         });
         assertThat(ScriptedSmtpServer.delivered()).filteredOn(address::equals).hasSize(1);
         assertThat(NoticeFlowTest.notice(id).getInt("deliveries.sent")).isEqualTo(1);
+    }
+
+    @Test
+    void aStoppingApplicationWaitsForTheMailBeingHandedOverSoNoDeliveryIsLeftSending() throws Exception {
+        String product = Api.uniqueProduct();
+        String address = "stop-" + product + "@example.com";
+        String id = approvedNoticeTo(product, address);
+        String state = "SELECT state FROM notice_delivery WHERE notice_id = ?";
+
+        ScriptedSmtpServer.silent(true);
+        java.util.concurrent.CompletableFuture<Integer> run;
+        try {
+            run = java.util.concurrent.CompletableFuture.supplyAsync(worker::deliverDue);
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> "SENDING".equals(Db.rows(ds, state, UUID.fromString(id)).get(0).get(0)));
+            // the mail is with SMTP now; the application stops
+            assertThat(worker.stop(Duration.ofSeconds(20))).as("the mail being handed over finished").isTrue();
+            assertThat(Db.rows(ds, state, UUID.fromString(id)).get(0).get(0))
+                    .as("not left SENDING, which would be failed and the customer never warned").isEqualTo("PENDING");
+            run.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            ScriptedSmtpServer.silent(false);
+            worker.resume();
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            worker.deliverDue();
+            return "SENT".equals(NoticeFlowTest.notice(id).getString("status"));
+        });
+        assertThat(ScriptedSmtpServer.delivered()).filteredOn(address::equals).hasSize(1);
     }
 }

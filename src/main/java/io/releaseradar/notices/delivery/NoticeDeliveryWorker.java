@@ -1,5 +1,6 @@
 package io.releaseradar.notices.delivery;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.releaseradar.installbase.CustomerDirectory;
 import io.releaseradar.installbase.CustomerDirectory.Addressee;
@@ -8,6 +9,7 @@ import io.releaseradar.notices.Suppression;
 import io.releaseradar.platform.Backoff;
 import io.releaseradar.platform.SmtpFailure;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -25,11 +27,18 @@ import org.jboss.logging.Logger;
  * before SMTP took the mail puts the row back with back-off, or fails it for good; a worker that dies mid-send leaves
  * a SENDING row that the next run fails rather than sends twice. Sending is paced to {@code radar.notices.max-per-
  * second} per replica.
+ *
+ * <p>When the application stops (a rolling update, a scale-down), the worker starts no further mail and waits a
+ * little for the one it is handing to SMTP, so that a stopping replica does not leave a SENDING row behind (which
+ * would be failed, and that customer never warned). Rows it leased and did not send go to another replica when the
+ * lease runs out.
  */
 @ApplicationScoped
 public class NoticeDeliveryWorker {
 
     private static final Logger LOG = Logger.getLogger(NoticeDeliveryWorker.class);
+    /** How long a stopping application waits for a mail being handed to SMTP. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     private final DeliveryStore store;
     private final NoticeMailer mailer;
@@ -39,6 +48,10 @@ public class NoticeDeliveryWorker {
     private final Backoff backoff;
     private final Pacer pacer;
     private final String owner = "worker-" + UUID.randomUUID();
+    /** Guards {@link #stopping} and {@link #sending}. */
+    private final Object sends = new Object();
+    private boolean stopping;
+    private int sending;
 
     NoticeDeliveryWorker(DeliveryStore store, NoticeMailer mailer, CustomerDirectory customers,
             NoticesConfig config, InstantSource clock) {
@@ -49,6 +62,49 @@ public class NoticeDeliveryWorker {
         this.clock = clock;
         this.backoff = new Backoff(config.backoffBase(), config.backoffMax());
         this.pacer = new Pacer(config.maxPerSecond(), System::nanoTime, LockSupport::parkNanos);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stop(STOP_WAIT);
+    }
+
+    /**
+     * Starts no further mail, and waits up to {@code wait} for the ones being handed to SMTP right now.
+     *
+     * @return whether none was still being handed over when it returned
+     */
+    public boolean stop(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        synchronized (sends) {
+            stopping = true;
+            while (sending > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    LOG.warnf("Stopping with %d notice mail(s) still being handed to SMTP", sending);
+                    return false;
+                }
+                try {
+                    sends.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** Sends again after {@link #stop}; for tests, as a stopped application does not come back. */
+    public void resume() {
+        synchronized (sends) {
+            stopping = false;
+        }
+    }
+
+    private boolean stopping() {
+        synchronized (sends) {
+            return stopping;
+        }
     }
 
     @Scheduled(identity = "notice-delivery", every = "${radar.notices.worker-interval:5s}",
@@ -83,6 +139,9 @@ public class NoticeDeliveryWorker {
      * @return deliveries leased; 0 when nothing is due
      */
     public int deliverBatch() {
+        if (stopping()) {
+            return 0;
+        }
         Instant now = clock.instant();
         List<DeliveryStore.Leased> batch = store.lease(owner, now, now.plus(config.lease()), config.batchSize());
         if (batch.isEmpty()) {
@@ -109,6 +168,23 @@ public class NoticeDeliveryWorker {
         NoticeMailer.Rendered mail = mailer.render(row.notice(), new NoticeMailer.Customer(to.id(), to.name(),
                 to.email(), row.runningVersion(), "INSTALLED".equals(row.group())));
         pacer.acquire();
+        synchronized (sends) {
+            if (stopping) {
+                return; // the application is stopping: the lease runs out and another replica sends it
+            }
+            sending++;
+        }
+        try {
+            send(row, mail, to);
+        } finally {
+            synchronized (sends) {
+                sending--;
+                sends.notifyAll();
+            }
+        }
+    }
+
+    private void send(DeliveryStore.Leased row, NoticeMailer.Rendered mail, Addressee to) {
         if (!store.markSending(row, owner, clock.instant().plus(config.lease()))) {
             return; // cancelled, or the lease ran out and another worker has it
         }
