@@ -98,11 +98,7 @@ public final class DetectionQualityBenchmark {
         }
         String windows = System.getProperty("bench.windows");
         if (windows != null) {
-            DetectionSettings d = settings;
-            settings = new DetectionSettings(Arrays.stream(windows.split(",")).map(Duration::parse).toList(),
-                    d.falseDiscoveryRate(), d.allContactsShare(), d.minRateRatio(), d.minCustomers(),
-                    d.minActiveInstalls(), d.cusumDays(), d.cusumRateFactor(), d.cusumThreshold(), d.surgeRatio(),
-                    d.criticalPhrases());
+            settings = withWindows(settings, Arrays.stream(windows.split(",")).map(Duration::parse).toList());
         }
         String fdr = System.getProperty("bench.fdr");
         if (fdr != null) {
@@ -210,6 +206,12 @@ public final class DetectionQualityBenchmark {
             grid.add(withAllContactsShare(d, share));
         }
         return List.copyOf(grid);
+    }
+
+    static DetectionSettings withWindows(DetectionSettings d, List<Duration> windows) {
+        return new DetectionSettings(windows, d.falseDiscoveryRate(), d.allContactsShare(), d.minRateRatio(),
+                d.minCustomers(), d.minActiveInstalls(), d.cusumDays(), d.cusumRateFactor(), d.cusumThreshold(),
+                d.surgeRatio(), d.criticalPhrases());
     }
 
     static DetectionSettings withFalseDiscoveryRate(DetectionSettings d, double fdr) {
