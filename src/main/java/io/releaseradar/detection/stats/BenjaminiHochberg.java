@@ -63,6 +63,59 @@ public final class BenjaminiHochberg {
     private BenjaminiHochberg() {
     }
 
+    /**
+     * Two stages over families of tests (Benjamini and Bogomolov 2014), families weighted by their size: each
+     * family's Simes p-value (its smallest BH-adjusted value within it) selects families by weighted BH at
+     * {@code q} across families, a family of m_f tests weighing m_f; within each of the R selected families, BH at
+     * {@code q·R·m_f/m} (m all tests). With one family selected that is plain BH's bar for a first discovery, q/m;
+     * but a family with hundreds of discoveries no longer lowers the bar for the tests of the others, as it does in
+     * one family of all tests. Size weights keep a small family (a tiny version with a few symptoms) from getting
+     * a looser bar per test than a large one.
+     *
+     * <p>One decision per hypothesis, in the order given. Its weight is rescaled within its family; its adjusted
+     * p-value is the within-family one times m/(R·m_f) (at most 1), so a discovery is exactly an adjusted value
+     * &lt;= q in a selected family; in a family not selected it is the within-family value times m/m_f, never
+     * a discovery.
+     *
+     * @param family the family of each hypothesis, in the same order
+     */
+    public static List<Decision> decideInFamilies(List<Hypothesis> hypotheses, List<String> family, double q) {
+        if (family.size() != hypotheses.size()) {
+            throw new IllegalArgumentException("one family per hypothesis: " + family.size() + " for "
+                    + hypotheses.size());
+        }
+        java.util.Map<String, List<Integer>> members = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < family.size(); i++) {
+            members.computeIfAbsent(family.get(i), k -> new java.util.ArrayList<>()).add(i);
+        }
+        List<String> names = List.copyOf(members.keySet());
+        java.util.Map<String, List<Decision>> within = new java.util.HashMap<>();
+        List<Hypothesis> simes = new java.util.ArrayList<>(names.size());
+        for (String f : names) {
+            List<Hypothesis> of = members.get(f).stream().map(hypotheses::get).toList();
+            List<Decision> d = decide(of, 1.0);
+            within.put(f, d);
+            simes.add(new Hypothesis(f, d.stream().mapToDouble(Decision::adjustedP).min().orElse(1), of.size()));
+        }
+        List<Decision> selection = names.isEmpty() ? List.of() : decide(simes, q);
+        double m = hypotheses.size();
+        long r = selection.stream().filter(Decision::discovery).count();
+        Decision[] out = new Decision[hypotheses.size()];
+        for (int fi = 0; fi < names.size(); fi++) {
+            String f = names.get(fi);
+            boolean selected = selection.get(fi).discovery();
+            List<Integer> idx = members.get(f);
+            double factor = m / idx.size() / (selected ? r : 1);
+            List<Decision> d = within.get(f);
+            for (int j = 0; j < idx.size(); j++) {
+                Decision x = d.get(j);
+                double adjusted = Math.min(1.0, x.adjustedP() * factor);
+                out[idx.get(j)] = new Decision(x.id(), x.p(), x.weight(), adjusted, selected && adjusted <= q);
+            }
+        }
+        return List.of(out);
+    }
+
     /** One decision per hypothesis, in the order given. */
     public static List<Decision> decide(List<Hypothesis> hypotheses, double q) {
         if (!(q > 0 && q <= 1)) {

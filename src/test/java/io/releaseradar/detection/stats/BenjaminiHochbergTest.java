@@ -135,4 +135,61 @@ class BenjaminiHochbergTest {
         assertThrows(IllegalArgumentException.class, () -> new Hypothesis("x", 0.5, Double.POSITIVE_INFINITY));
         assertThrows(IllegalArgumentException.class, () -> BenjaminiHochberg.decide(List.of(), 0.0));
     }
+
+    // Families, q = 0.05, m = 10: A (6 tests) p = 0.0001 … 0.0005, 0.6; B (4 tests) p = 0.012, 0.7, 0.8, 0.9.
+    // Plain BH over all 10: rank 6 is 0.012 <= 6 q / m = 0.03, so B's 0.012 is a discovery, carried by A's five.
+    // In families: within A the adjusted values are 0.0006 (×5) and 0.6, Simes p 0.0006; within B 0.048, 0.9 (×3),
+    // Simes p 0.048. Across families, weights by size 6 and 4 rescaled to 1.2 and 0.8: 0.0006 / 1.2 = 0.0005 and
+    // 0.048 / 0.8 = 0.06; 0.0005 <= 1 q / 2 = 0.025 (A selected), 0.06 > 2 q / 2 (B not): R = 1. Within A, the
+    // adjusted values times m / (R m_A) = 10/6: 0.001 (×5) and 1.0 (capped); within B, times m / m_B = 2.5: 0.12.
+    private static final double[] FAMILY_P = {0.0001, 0.0002, 0.0003, 0.0004, 0.0005, 0.6, 0.012, 0.7, 0.8, 0.9};
+    private static final List<String> FAMILIES = List.of("A", "A", "A", "A", "A", "A", "B", "B", "B", "B");
+
+    private static List<Hypothesis> hypotheses(double[] p) {
+        List<Hypothesis> in = new ArrayList<>();
+        for (int i = 0; i < p.length; i++) {
+            in.add(new Hypothesis("h" + i, p[i]));
+        }
+        return in;
+    }
+
+    @Test
+    void oneFamilysManyDiscoveriesDoNotLowerTheBarForAnother() {
+        List<Decision> plain = BenjaminiHochberg.decide(hypotheses(FAMILY_P), 0.05);
+        assertTrue(plain.get(6).discovery(), "plain BH lets B's 0.012 through");
+
+        List<Decision> out = BenjaminiHochberg.decideInFamilies(hypotheses(FAMILY_P), FAMILIES, 0.05);
+        double[] adjusted = {0.001, 0.001, 0.001, 0.001, 0.001, 1.0, 0.12, 1.0, 1.0, 1.0};
+        for (int i = 0; i < FAMILY_P.length; i++) {
+            assertEquals("h" + i, out.get(i).id());
+            assertEquals(adjusted[i], out.get(i).adjustedP(), 1e-12, "adjusted " + i);
+            assertEquals(i < 5, out.get(i).discovery(), "discovery " + i);
+        }
+    }
+
+    @Test
+    void oneFamilyIsPlainBenjaminiHochberg() {
+        List<String> one = java.util.Collections.nCopies(P.length, "only");
+        List<Decision> out = BenjaminiHochberg.decideInFamilies(hypotheses(P), one, 0.05);
+        for (int i = 0; i < P.length; i++) {
+            assertEquals(ADJUSTED[i], out.get(i).adjustedP(), 1e-12, "adjusted " + i);
+            assertEquals(i < 2, out.get(i).discovery(), "discovery " + i);
+        }
+    }
+
+    @Test
+    void aSmallFamilyGetsNoLooserBarPerTestThanALargeOne() {
+        // C: one test, p = 0.004; D: 99 tests at 0.5. Plain BH: 0.004 > q / 100. Unweighted families would select
+        // C (Simes 0.004 <= q / 2) and pass it at q R / M = 0.025; weighted by size (0.02 and 1.98), C's 0.004 / 0.02
+        // = 0.2 and D's 0.5 / 1.98 = 0.25 are both above their bars: nothing.
+        double[] p = new double[100];
+        java.util.Arrays.fill(p, 0.5);
+        p[0] = 0.004;
+        List<String> families = new ArrayList<>(java.util.Collections.nCopies(100, "D"));
+        families.set(0, "C");
+        assertTrue(BenjaminiHochberg.decide(hypotheses(p), 0.05).stream().noneMatch(Decision::discovery));
+        List<Decision> out = BenjaminiHochberg.decideInFamilies(hypotheses(p), families, 0.05);
+        assertTrue(out.stream().noneMatch(Decision::discovery));
+        assertEquals(0.4, out.get(0).adjustedP(), 1e-12, "0.004 times m / m_C = 100");
+    }
 }
