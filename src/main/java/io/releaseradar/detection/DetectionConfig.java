@@ -28,8 +28,8 @@ public interface DetectionConfig {
 
     /**
      * How many hourly rollup cells each replica keeps in memory, so that an evaluation reads only the hours that
-     * changed since the last one (the longest window of a product with 10 versions holds about 90,000); 0 turns it
-     * off. Each cell costs about 20 bytes.
+     * changed since the last one (the longest window, 7 days, of a product with 10 versions holds about 200,000);
+     * 0 turns it off. Each cell costs about 20 bytes.
      */
     @WithDefault("2000000")
     int rollupCacheCells();
@@ -38,7 +38,7 @@ public interface DetectionConfig {
     Optional<String> instanceName();
 
     /** Look-back windows ending at the last complete hour, shortest first. */
-    @WithDefault("PT6H,PT24H,PT72H")
+    @WithDefault("PT6H,PT24H,PT72H,PT168H")
     List<Duration> windows();
 
     /** Benjamini–Hochberg false discovery rate over one evaluation's version × symptom × window tests. */
@@ -57,7 +57,7 @@ public interface DetectionConfig {
     double minRateRatio();
 
     /** Fewest distinct customers behind a signal. */
-    @WithDefault("5")
+    @WithDefault("3")
     int minCustomers();
 
     /** Below this many active installs a version has "not enough data yet" and raises no alert. */

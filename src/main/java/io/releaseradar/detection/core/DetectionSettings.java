@@ -39,8 +39,8 @@ public record DetectionSettings(List<Duration> windows, double falseDiscoveryRat
 
     /** The defaults the service ships with: tuned on the quality benchmark's tuning seeds (README). */
     public static DetectionSettings defaults() {
-        return new DetectionSettings(List.of(Duration.ofHours(6), Duration.ofHours(24), Duration.ofHours(72)),
-                0.001, 0.0, 1.5, 5, 50, 14, 2.0, 10.0, 2.0,
+        return new DetectionSettings(List.of(Duration.ofHours(6), Duration.ofHours(24), Duration.ofHours(72),
+                Duration.ofHours(168)), 0.001, 0.0, 1.5, 3, 50, 14, 2.0, 10.0, 2.0,
                 List.of("data loss", "lost data", "deleted data", "corrupted data", "lost", "deleted", "corrupt",
                         "security", "cannot log in", "can't log in", "crash on start", "crashes on start"));
     }

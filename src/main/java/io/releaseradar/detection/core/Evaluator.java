@@ -23,9 +23,12 @@ import java.util.TreeSet;
  * <p>Per version, symptom and window: the exact conditional Poisson test against the other versions over the same
  * window (cancels outages, campaigns, holidays and rhythm, which move every version together), for symptoms gated by
  * the BCPNN IC025 (shrinkage on tiny counts); against the predecessor at the same age since its release when no
- * other version runs; Benjamini–Hochberg over the whole grid. A daily CUSUM since release against the other versions
- * catches slow ramps. A surge of the whole product over its previous week is a product-wide finding, never a version
- * one.
+ * other version runs. Benjamini–Hochberg over the whole grid, in two stages with one family per version, so that a
+ * bad version's hundreds of discoveries do not let chance clusters on the others through. A symptom signal must
+ * still hold with its expected count summed hour by hour from the other versions' rate of that symptom, and a
+ * signal over a window longer than three days counts only while the next shorter window shows it too. A daily CUSUM
+ * since release against the other versions catches slow ramps. A surge of the whole product over its previous week
+ * is a product-wide finding, never a version one.
  */
 public final class Evaluator {
 
@@ -35,6 +38,12 @@ public final class Evaluator {
     private static final double SURGE_P = 1e-6;
     private static final double SCORE_CAP = 50;
     private static final double PSEUDO_CUSTOMERS = 2;
+    /**
+     * The recent past: windows longer than this count only while the next shorter window shows the same excess, and
+     * a version runs alone (compared with its predecessor only) when no other version ran in it.
+     */
+    private static final Duration RECENT = Duration.ofHours(72);
+    private static final double SUSTAINED_P = 0.05;
 
     private Evaluator() {
     }
@@ -66,7 +75,8 @@ public final class Evaluator {
         versions.remove(Symptoms.UNKNOWN_VERSION);
 
         Context ctx = new Context(product, end, s, releases, installs, byWindow, byWindow.totals(versions),
-                versions, new HashMap<>(), hourWeights(end, s.longestWindow(), installs, allContacts));
+                versions, new HashMap<>(), hourWeights(end, s.longestWindow(), installs, allContacts),
+                new HashMap<>());
         List<Candidate> candidates = new ArrayList<>();
         List<PredecessorWindow> predecessors = new ArrayList<>();
         for (String v : versions) {
@@ -90,20 +100,25 @@ public final class Evaluator {
             hypotheses.add(new BenjaminiHochberg.Hypothesis(c.symptom(), c.p(),
                     c.symptom().isEmpty() ? familyWeights[0] : familyWeights[1]));
         }
-        // in the order of the candidates
-        List<BenjaminiHochberg.Decision> decisions = BenjaminiHochberg.decide(hypotheses, s.falseDiscoveryRate());
+        // in the order of the candidates; one family per version, so that a bad version's hundreds of discoveries
+        // do not lower the bar for the others
+        List<BenjaminiHochberg.Decision> decisions = BenjaminiHochberg.decideInFamilies(hypotheses,
+                candidates.stream().map(Candidate::version).toList(), s.falseDiscoveryRate());
 
-        // the largest p/weight BH accepted: a test retried with other hour weights must still pass it
-        double cutoff = decisions.stream().filter(BenjaminiHochberg.Decision::discovery)
-                .mapToDouble(BenjaminiHochberg.Decision::weightedP).max().orElse(0);
-        Map<String, double[]> symptomWeights = new HashMap<>();
+        // per version, the largest p/weight BH accepted: a test retried with other hour weights must still pass it
+        Map<String, Double> cutoffs = new HashMap<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            if (decisions.get(i).discovery()) {
+                cutoffs.merge(candidates.get(i).version(), decisions.get(i).weightedP(), Math::max);
+            }
+        }
         Map<String, List<Signal>> signals = new HashMap<>();
         Map<String, List<Candidate>> nearMisses = new HashMap<>();
         for (int i = 0; i < candidates.size(); i++) {
             Candidate c = candidates.get(i);
             BenjaminiHochberg.Decision d = decisions.get(i);
-            if (d.discovery() && c.qualifies(s)
-                    && ctx.holdsAtTheSymptomsHours(c, source, symptomWeights, cutoff * d.weight())) {
+            if (d.discovery() && c.qualifies(s) && sustained(candidates, i, s)
+                    && ctx.holdsAtTheSymptomsHours(c, source, cutoffs.get(c.version()) * d.weight())) {
                 double score = Math.min(SCORE_CAP, -Math.log10(Math.max(d.adjustedP(), 1e-300)));
                 signals.computeIfAbsent(c.version(), k -> new ArrayList<>()).add(c.signal(score));
             } else if (c.rateRatio() >= s.minRateRatio() && c.p() < 0.05) {
@@ -141,6 +156,27 @@ public final class Evaluator {
     }
 
     /**
+     * Whether candidate {@code i}, when its window is longer than {@link #RECENT}, is also up in the next
+     * shorter window (rate ratio at least the minimum, p below {@link #SUSTAINED_P}): over a week a chance cluster of
+     * a few customers of an everyday phrase can pass the test, and a version that was bad days ago but no longer is
+     * is no news. {@link Context#concurrentTests} adds a cell's windows shortest first, so the shorter window's test,
+     * when there is one, comes right before.
+     */
+    static boolean sustained(List<Candidate> candidates, int i, DetectionSettings s) {
+        Candidate c = candidates.get(i);
+        int wi = s.windows().indexOf(c.window());
+        if (c.baseline() != Signal.Baseline.OTHER_VERSIONS || wi < 1
+                || c.window().compareTo(RECENT) <= 0) {
+            return true;
+        }
+        Candidate shorter = i > 0 ? candidates.get(i - 1) : null;
+        return shorter != null && shorter.window().equals(s.windows().get(wi - 1))
+                && shorter.baseline() == c.baseline() && shorter.version().equals(c.version())
+                && shorter.symptom().equals(c.symptom()) && shorter.p() < SUSTAINED_P
+                && shorter.rateRatio() >= s.minRateRatio();
+    }
+
+    /**
      * The weights of an all-contacts test and of a symptom test in the Benjamini–Hochberg family: the all-contacts
      * tests (one per version and window) share {@code share} of the total weight, the symptom tests the rest, so
      * a version's contacts as a whole need not compete with thousands of phrases. Equal weights when the share is 0
@@ -157,10 +193,10 @@ public final class Evaluator {
 
     /**
      * The product's contact rate hour by hour over the longest window (all versions together), relative to its mean,
-     * shrunk towards the mean by two customers' worth (so quiet hours of a small product do not swing it). Weighting each version's install-hours by it makes the
-     * tests compare a version with the others at the same hours: when an outage, a campaign or the daily rhythm
-     * lands on hours where a rolling-out version has more (or fewer) of its installs than on average, pooled
-     * install-hours would blame (or excuse) that version.
+     * shrunk towards the mean by two customers' worth (so quiet hours of a small product do not swing it).
+     * Weighting each version's install-hours by it makes the tests compare a version with the others at the same
+     * hours: when an outage, a campaign or the daily rhythm lands on hours where a rolling-out version has more (or
+     * fewer) of its installs than on average, pooled install-hours would blame (or excuse) that version.
      */
     static double[] hourWeights(Instant end, Duration window, HourlySeries installs, HourlySeries contacts) {
         int hours = (int) window.toHours();
@@ -285,7 +321,8 @@ public final class Evaluator {
      */
     private record Context(String product, Instant end, DetectionSettings s, Map<String, ReleaseInfo> releases,
             HourlySeries installs, WindowCounts byWindow, Map<String, long[]> totals,
-            TreeSet<String> versions, Map<String, Double> exposures, double[] weights) {
+            TreeSet<String> versions, Map<String, Double> exposures, double[] weights,
+            Map<String, HourlySeries> symptomHours) {
 
         long activeInstalls(String v) {
             return installs.lastBefore(v, end);
@@ -351,33 +388,68 @@ public final class Evaluator {
         }
 
         /**
-         * A symptom signal against the other versions, tested again with the hours weighted by that symptom's own
-         * rate across the product: a surge of one symptom (an outage's "cannot connect") is far steeper than the
-         * surge of all contacts the first test weighted by, and lands on whichever versions run at those hours.
-         * Only for would-be signals, since it reads the symptom's hourly counts.
+         * A symptom signal against the other versions, tested again with its expected count summed hour by hour
+         * from the other versions' rate of that symptom in each hour (a stratified test): a surge of one symptom
+         * (an outage's "service unavailable") is far steeper than the surge of all contacts the first test weighted
+         * by, and lands on whichever versions run at those hours, and over a week a rolling-out version's share of
+         * the installs moves a lot. The version's own customers stay out of the rates, so that its excess does not
+         * raise its own expectation. Only for would-be signals, since it reads the symptom's hourly counts.
          */
-        boolean holdsAtTheSymptomsHours(Candidate c, DetectionSource source, Map<String, double[]> bySymptom,
-                double cutoff) {
+        boolean holdsAtTheSymptomsHours(Candidate c, DetectionSource source, double cutoff) {
             if (c.baseline() != Signal.Baseline.OTHER_VERSIONS || c.symptom().isEmpty()) {
                 return true;
             }
-            double[] w = bySymptom.computeIfAbsent(c.symptom(), k -> {
-                Instant from = end.minus(s.longestWindow());
-                return hourWeights(end, s.longestWindow(), installs,
-                        new HourlySeries(from, source.hourlyCustomers(product, k, from, end)));
-            });
-            double ev = weighted(c.version(), c.window(), w);
-            double eo = othersSum(c.version(), u -> weighted(u, c.window(), w));
+            Instant from = end.minus(s.longestWindow());
+            HourlySeries symptom = symptomHours.computeIfAbsent(c.symptom(),
+                    k -> new HourlySeries(from, source.hourlyCustomers(product, k, from, end)));
+            double[] e = stratifiedExposures(c.version(), c.window(), symptom);
             long y = total(c.symptom(), s.windows().indexOf(c.window())) - c.observed();
-            if (ev <= 0 || eo <= 0) {
+            if (e[0] <= 0 || e[1] <= 0) {
                 return false;
             }
-            PoissonRateTest.RateComparison r = test(c.observed(), ev, y, eo);
+            PoissonRateTest.RateComparison r = test(c.observed(), e[0], y, e[1]);
             return r.pValue() <= cutoff && r.rateRatio() >= s.minRateRatio();
         }
 
+        /**
+         * The version's and the other versions' install-hours over the window, each hour weighted by the other
+         * versions' rate of the symptom in that hour relative to their rate over the whole window: the version's
+         * is then its expected customers in units of the others' mean rate, the others' stays their install-hours.
+         * Hours without other installs are left out.
+         */
+        double[] stratifiedExposures(String v, Duration window, HourlySeries symptom) {
+            int hours = (int) window.toHours();
+            Instant from = end.minus(window);
+            double[] othersInstalls = new double[hours], othersCustomers = new double[hours];
+            double installsAll = 0, customersAll = 0;
+            for (int h = 0; h < hours; h++) {
+                Instant a = from.plus(Duration.ofHours(h)), b = a.plus(Duration.ofHours(1));
+                for (String u : versions) {
+                    if (!u.equals(v)) {
+                        othersInstalls[h] += installs.sum(u, a, b);
+                        othersCustomers[h] += symptom.sum(u, a, b);
+                    }
+                }
+                installsAll += othersInstalls[h];
+                customersAll += othersCustomers[h];
+            }
+            double mean = installsAll > 0 ? customersAll / installsAll : 0;
+            double ev = 0, eo = 0;
+            for (int h = 0; h < hours; h++) {
+                if (othersInstalls[h] <= 0) {
+                    continue;
+                }
+                Instant a = from.plus(Duration.ofHours(h));
+                double w = mean > 0 ? othersCustomers[h] / (othersInstalls[h] * mean) : 1.0;
+                ev += installs.sum(v, a, a.plus(Duration.ofHours(1))) * w;
+                eo += othersInstalls[h] * w;
+            }
+            return new double[] {ev, eo};
+        }
+
         boolean hasConcurrentBaseline(String v) {
-            return othersExposure(v, s.longestWindow()) > 0;
+            Duration recent = s.longestWindow().compareTo(RECENT) < 0 ? s.longestWindow() : RECENT;
+            return othersExposure(v, recent) > 0;
         }
 
         /** The symptom's customers in window {@code wi}, summed over the versions tested. */

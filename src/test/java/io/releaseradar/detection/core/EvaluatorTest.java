@@ -102,6 +102,75 @@ class EvaluatorTest {
     }
 
     @Test
+    void aSymptomSurgeAtHoursWhenARollingOutVersionHadMoreOfTheInstallsIsNoSignalOfThatVersion() {
+        // 1.2 runs on 100 installs until 36 h before the end, then on 3,000 (a rollout push); 1.0 and 1.1 on 2,000
+        // each. Everyone calls at 1 per 1,000 installs an hour, and during a 4 h outage 30 h before the end at
+        // 2 per 1,000 more about "service unavailable": 24 of 1.2's customers against 32 of the others', while
+        // over the week 1.2 had a sixth of the install-hours. Per hour, 1.2 drew exactly its share.
+        GridSource source = new GridSource(END + 24)
+                .release("1.0", 0, null).release("1.1", 120, "1.0").release("1.2", 240, "1.1")
+                .installs("1.0", 0, END + 24, 2000).installs("1.1", 0, END + 24, 2000)
+                .installs("1.2", 240, END - 36, 100).installs("1.2", END - 36, END + 24, 3000)
+                .customers("1.0", "", 0, END + 24, 2).customers("1.1", "", 0, END + 24, 2)
+                .customers("1.2", "", END - 36, END + 24, 3);
+        for (int h = 240; h < END - 36; h += 10) {
+            source.customers("1.2", "", h, h + 1, 1);
+        }
+        for (String v : new String[] {"1.0", "1.1"}) {
+            source.customers(v, "service unavailable", END - 30, END - 26, 4);
+        }
+        source.customers("1.2", "service unavailable", END - 30, END - 26, 6);
+
+        Evaluation e = evaluate(source);
+        assertThat(e.findings()).noneMatch(f -> f.version() != null);
+    }
+
+    @Test
+    void aWeekOfAFewCustomersTooManyCountsOnlyWhileTheLastThreeDaysShowItToo() {
+        // "copy note" from 24 customers of 1.2 between 7 and 3 days before the end (one every 4 h), from 2 of each
+        // other version: far above the others over the week, nothing in the last three days
+        GridSource source = quietProduct();
+        for (int h = END - 168; h < END - 72; h += 4) {
+            source.customers("1.2", "copy note", h, h + 1, 1);
+        }
+        for (String v : new String[] {"1.0", "1.1"}) {
+            source.customers(v, "copy note", END - 150, END - 149, 1).customers(v, "copy note", END - 100,
+                    END - 99, 1);
+        }
+        Evaluation e = evaluate(source);
+        assertThat(e.findings()).noneMatch(f -> f.version() != null);
+
+        // the same, still going on in the last three days (18 more): found, over the week and the last three days
+        for (int h = END - 72; h < END; h += 4) {
+            source.customers("1.2", "copy note", h, h + 1, 1);
+        }
+        Finding f = versionFinding(evaluate(source), "1.2");
+        assertThat(f).isNotNull();
+        assertThat(f.signals()).anyMatch(x -> "copy note".equals(x.symptom())
+                && x.window().equals(Duration.ofHours(168)) && x.observed() == 42);
+    }
+
+    @Test
+    void aBadVersionsManyDiscoveriesDoNotLetAChanceClusterOnAnotherThrough() {
+        // 1.2 is bad: 100 phrases from 12 customers each in the last day, hundreds of BH discoveries (p = (1/3)^12).
+        // 1.0 has "copy note" from 8 customers in the day, none elsewhere: p = (1/3)^8 = 1.5e-4, which in one BH
+        // family with 1.2's tests would pass (rank ~300 of ~420: bar ~7e-4), but not in 1.0's own family of a few
+        GridSource source = quietProduct();
+        for (int k = 0; k < 100; k++) {
+            for (int h = END - 24; h < END; h += 2) {
+                source.customers("1.2", "fault " + k, h, h + 1, 1);
+            }
+        }
+        for (int h = END - 24; h < END; h += 3) {
+            source.customers("1.0", "copy note", h, h + 1, 1);
+        }
+        Evaluation e = evaluate(source);
+        assertThat(versionFinding(e, "1.2")).isNotNull();
+        assertThat(versionFinding(e, "1.0")).isNull();
+        assertThat(e.findings()).extracting(Finding::version).containsExactly("1.2");
+    }
+
+    @Test
     void tenTimesTheInstallsMayBringTenTimesTheContacts() {
         GridSource source = new GridSource(END + 24)
                 .release("1.0", 0, null).release("2.0", 240, "1.0")
