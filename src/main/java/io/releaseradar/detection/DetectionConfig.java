@@ -28,7 +28,7 @@ public interface DetectionConfig {
 
     /**
      * How many hourly rollup cells each replica keeps in memory, so that an evaluation reads only the hours that
-     * changed since the last one (the longest window, 7 days, of a product with 10 versions holds about 200,000);
+     * changed since the last one (the longest window, 7 days, of a product with 10 versions holds about 250,000);
      * 0 turns it off. Each cell costs about 20 bytes.
      */
     @WithDefault("2000000")
