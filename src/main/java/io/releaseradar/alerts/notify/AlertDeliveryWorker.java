@@ -4,11 +4,14 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.releaseradar.platform.Backoff;
 import io.releaseradar.platform.Spans;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
@@ -21,6 +24,10 @@ import org.jboss.logging.Logger;
  * workers (threads or replicas) skip the locked rows, so no row is sent by two of them. A crash after a send and
  * before the commit sends that row again on the next run, with the same delivery id and Message-ID, so receivers
  * can drop the repeat.
+ *
+ * <p>When the application stops (a rolling update, a scale-down), the worker sends no further row and waits a little
+ * for the batch in flight to finish its current send and commit, so that what it sent is marked SENT and not sent
+ * again by another replica. The batch's rows it did not reach stay due, for whichever replica runs next.
  */
 @ApplicationScoped
 public class AlertDeliveryWorker {
@@ -28,6 +35,8 @@ public class AlertDeliveryWorker {
     private static final Logger LOG = Logger.getLogger(AlertDeliveryWorker.class);
     /** Batches per run at most, so that one run cannot go on for ever while new rows keep coming. */
     private static final int MAX_BATCHES_PER_RUN = 100;
+    /** How long a stopping application waits for the batch in flight. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     private final AlertOutbox outbox;
     private final EmailNotifier email;
@@ -39,6 +48,10 @@ public class AlertDeliveryWorker {
     private final InstantSource clock;
     private final int transactionTimeoutSeconds;
     private final Spans spans;
+    /** Guards {@link #stopping} and {@link #batches}. */
+    private final Object lock = new Object();
+    private boolean stopping;
+    private int batches;
 
     AlertDeliveryWorker(AlertOutbox outbox, EmailNotifier email, WebhookNotifier webhook,
             RolloutHoldNotifier rolloutHold, AlertFeedPublisher feed, AlertNotifyConfig config, InstantSource clock,
@@ -55,6 +68,49 @@ public class AlertDeliveryWorker {
         // Every row of a batch may take a full webhook timeout (or a slow SMTP or Kafka round trip).
         long perRow = Math.max(config.webhookTimeout().toSeconds(), 20) + 10;
         this.transactionTimeoutSeconds = (int) Math.min(Integer.MAX_VALUE, 60 + perRow * config.batchSize());
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stop(STOP_WAIT);
+    }
+
+    /**
+     * Sends no further row, and waits up to {@code wait} for the batch in flight to commit what it sent.
+     *
+     * @return whether no batch was still in flight when it returned
+     */
+    public boolean stop(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        synchronized (lock) {
+            stopping = true;
+            while (batches > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    LOG.warnf("Stopping with %d alert delivery batch(es) still in flight", batches);
+                    return false;
+                }
+                try {
+                    lock.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** Sends again after {@link #stop}; for tests, as a stopped application does not come back. */
+    public void resume() {
+        synchronized (lock) {
+            stopping = false;
+        }
+    }
+
+    private boolean stopping() {
+        synchronized (lock) {
+            return stopping;
+        }
     }
 
     @Scheduled(identity = "alert-delivery", every = "${radar.alerts.worker-interval:5s}",
@@ -77,8 +133,22 @@ public class AlertDeliveryWorker {
     public int deliverDue(Instant now) {
         int total = 0;
         for (int batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
-            int claimed = QuarkusTransaction.requiringNew().timeout(transactionTimeoutSeconds)
-                    .call(() -> deliverBatch(now));
+            synchronized (lock) {
+                if (stopping) {
+                    break;
+                }
+                batches++;
+            }
+            int claimed;
+            try {
+                claimed = QuarkusTransaction.requiringNew().timeout(transactionTimeoutSeconds)
+                        .call(() -> deliverBatch(now));
+            } finally {
+                synchronized (lock) {
+                    batches--;
+                    lock.notifyAll();
+                }
+            }
             total += claimed;
             if (claimed < config.batchSize()) {
                 break;
@@ -91,6 +161,9 @@ public class AlertDeliveryWorker {
         List<OutboxRow> rows = outbox.claimDue(now, config.batchSize(), feed.enabled());
         DeliveryFailure feedDown = null;
         for (OutboxRow row : rows) {
+            if (stopping()) {
+                break; // the application is stopping: commit what was sent; the rest stays due
+            }
             int attempts = row.attempts() + 1;
             try {
                 if (row.channel() == OutboxRow.Channel.KAFKA && feedDown != null) {

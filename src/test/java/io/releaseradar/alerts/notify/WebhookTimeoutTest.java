@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * A webhook that accepts the connection and never answers does not hold the alert worker: after
  * radar.alerts.webhook-timeout (5 s in the test profile) the attempt counts as failed and is retried, and the retry
  * reaches the subscriber once it answers again. Nor does one that answers and then stalls in the body: an error
- * answer is retried after the call's deadline, a 2xx is delivered at once.
+ * answer is retried after the call's deadline, a 2xx is delivered at once. And a stopping application lets the
+ * call in flight finish and be recorded, and makes no further one.
  */
 @QuarkusTest
 @TestProfile(NotifyTestProfile.class)
@@ -161,6 +162,81 @@ class WebhookTimeoutTest {
         }
     }
 
+    /**
+     * A rolling update stops the application while a batch is being sent: the worker finishes the send in flight,
+     * commits it as SENT, and sends nothing more, leaving the batch's other row due for whoever runs next. Before,
+     * the stop rolled the batch back and the row already sent went out again.
+     */
+    @Test
+    void aStoppingWorkerFinishesTheSendInFlightAndLeavesTheRestOfTheBatchDue() throws Exception {
+        List<Socket> held = new CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch reached = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+        try (ServerSocket slow = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread receiver = new Thread(() -> {
+                while (!slow.isClosed()) {
+                    try {
+                        Socket s = slow.accept();
+                        held.add(s);
+                        BufferedInputStream in = new BufferedInputStream(s.getInputStream());
+                        int length = 0;
+                        for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
+                            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                                length = Integer.parseInt(line.substring(15).trim());
+                            }
+                        }
+                        in.readNBytes(length);
+                        requests.incrementAndGet();
+                        reached.countDown();
+                        Thread.sleep(2000); // the application is told to stop meanwhile
+                        s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
+                                .getBytes(StandardCharsets.US_ASCII));
+                        s.getOutputStream().flush();
+                        s.close();
+                    } catch (IOException | InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            receiver.setDaemon(true);
+            receiver.start();
+            String product = uniqueProduct();
+            String url = "http://127.0.0.1:" + slow.getLocalPort() + "/hook";
+            subscribe(product, product, url);
+            subscribe(product + "-second", product, url);
+            AlertView alert = AlertEvents.alert(product, Severity.HIGH);
+            events.opened(alert);
+            Instant t0 = Instant.now();
+
+            java.util.concurrent.CompletableFuture<Integer> run = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> worker.deliverDue(t0));
+            try {
+                assertThat(reached.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("a webhook call in flight")
+                        .isTrue();
+                assertThat(worker.stop(Duration.ofSeconds(20))).as("the batch finished within the wait").isTrue();
+                // stop returned after the batch committed: the call in flight is SENT, the other row untouched
+                assertThat(webhookRows(alert)).containsExactly(List.of("PENDING", 0), List.of("SENT", 1));
+                run.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(webhookRows(alert)).containsExactly(List.of("PENDING", 0), List.of("SENT", 1));
+                assertThat(requests.get()).isEqualTo(1);
+            } finally {
+                worker.resume();
+            }
+            worker.deliverDue(t0);
+            assertThat(webhookRows(alert)).containsExactly(List.of("SENT", 1), List.of("SENT", 1));
+            assertThat(requests.get()).as("each subscriber called once").isEqualTo(2);
+        } finally {
+            for (Socket s : held) {
+                s.close();
+            }
+        }
+    }
+
+    private List<List<Object>> webhookRows(AlertView alert) {
+        return Db.rows(ds, "SELECT state, attempts FROM alert_outbox WHERE alert_id = ? AND channel = 'WEBHOOK' "
+                + "ORDER BY state, attempts", alert.id());
+    }
+
     /** An alert opened for a new product whose webhook is {@code server}. */
     private AlertView openedFor(ServerSocket server) {
         String product = uniqueProduct();
@@ -171,8 +247,12 @@ class WebhookTimeoutTest {
     }
 
     private static void subscribe(String product, String url) {
+        subscribe(product, product, url);
+    }
+
+    private static void subscribe(String id, String product, String url) {
         as(Roles.SUPPORT_LEAD).body(Map.of("product", product, "minSeverity", "LOW", "webhookUrl", url))
-                .put("/api/v1/subscriptions/{id}", product).then().statusCode(org.hamcrest.Matchers.in(
+                .put("/api/v1/subscriptions/{id}", id).then().statusCode(org.hamcrest.Matchers.in(
                         List.of(200, 201)));
     }
 
