@@ -8,6 +8,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.releaseradar.platform.Backoff;
 import io.releaseradar.platform.Spans;
+import io.releaseradar.platform.StopGate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.SQLException;
@@ -48,10 +49,8 @@ public class AlertDeliveryWorker {
     private final InstantSource clock;
     private final int transactionTimeoutSeconds;
     private final Spans spans;
-    /** Guards {@link #stopping} and {@link #batches}. */
-    private final Object lock = new Object();
-    private boolean stopping;
-    private int batches;
+    /** Batches pass it; closed when the application stops. */
+    private final StopGate gate = new StopGate("alert delivery batch(es)");
 
     AlertDeliveryWorker(AlertOutbox outbox, EmailNotifier email, WebhookNotifier webhook,
             RolloutHoldNotifier rolloutHold, AlertFeedPublisher feed, AlertNotifyConfig config, InstantSource clock,
@@ -80,37 +79,12 @@ public class AlertDeliveryWorker {
      * @return whether no batch was still in flight when it returned
      */
     public boolean stop(Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        synchronized (lock) {
-            stopping = true;
-            while (batches > 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    LOG.warnf("Stopping with %d alert delivery batch(es) still in flight", batches);
-                    return false;
-                }
-                try {
-                    lock.wait(Math.max(1, left / 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-            return true;
-        }
+        return gate.stop(wait);
     }
 
     /** Sends again after {@link #stop}; for tests, as a stopped application does not come back. */
     public void resume() {
-        synchronized (lock) {
-            stopping = false;
-        }
-    }
-
-    private boolean stopping() {
-        synchronized (lock) {
-            return stopping;
-        }
+        gate.resume();
     }
 
     @Scheduled(identity = "alert-delivery", every = "${radar.alerts.worker-interval:5s}",
@@ -133,21 +107,15 @@ public class AlertDeliveryWorker {
     public int deliverDue(Instant now) {
         int total = 0;
         for (int batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
-            synchronized (lock) {
-                if (stopping) {
-                    break;
-                }
-                batches++;
+            if (!gate.enter()) {
+                break;
             }
             int claimed;
             try {
                 claimed = QuarkusTransaction.requiringNew().timeout(transactionTimeoutSeconds)
                         .call(() -> deliverBatch(now));
             } finally {
-                synchronized (lock) {
-                    batches--;
-                    lock.notifyAll();
-                }
+                gate.leave();
             }
             total += claimed;
             if (claimed < config.batchSize()) {
@@ -161,7 +129,7 @@ public class AlertDeliveryWorker {
         List<OutboxRow> rows = outbox.claimDue(now, config.batchSize(), feed.enabled());
         DeliveryFailure feedDown = null;
         for (OutboxRow row : rows) {
-            if (stopping()) {
+            if (gate.stopping()) {
                 break; // the application is stopping: commit what was sent; the rest stays due
             }
             int attempts = row.attempts() + 1;

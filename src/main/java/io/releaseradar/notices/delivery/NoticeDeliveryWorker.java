@@ -8,6 +8,7 @@ import io.releaseradar.notices.NoticesConfig;
 import io.releaseradar.notices.Suppression;
 import io.releaseradar.platform.Backoff;
 import io.releaseradar.platform.SmtpFailure;
+import io.releaseradar.platform.StopGate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -48,10 +49,8 @@ public class NoticeDeliveryWorker {
     private final Backoff backoff;
     private final Pacer pacer;
     private final String owner = "worker-" + UUID.randomUUID();
-    /** Guards {@link #stopping} and {@link #sending}. */
-    private final Object sends = new Object();
-    private boolean stopping;
-    private int sending;
+    /** Mails being handed to SMTP pass it; closed when the application stops. */
+    private final StopGate gate = new StopGate("notice mail(s) being handed to SMTP");
 
     NoticeDeliveryWorker(DeliveryStore store, NoticeMailer mailer, CustomerDirectory customers,
             NoticesConfig config, InstantSource clock) {
@@ -74,37 +73,12 @@ public class NoticeDeliveryWorker {
      * @return whether none was still being handed over when it returned
      */
     public boolean stop(Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        synchronized (sends) {
-            stopping = true;
-            while (sending > 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    LOG.warnf("Stopping with %d notice mail(s) still being handed to SMTP", sending);
-                    return false;
-                }
-                try {
-                    sends.wait(Math.max(1, left / 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-            return true;
-        }
+        return gate.stop(wait);
     }
 
     /** Sends again after {@link #stop}; for tests, as a stopped application does not come back. */
     public void resume() {
-        synchronized (sends) {
-            stopping = false;
-        }
-    }
-
-    private boolean stopping() {
-        synchronized (sends) {
-            return stopping;
-        }
+        gate.resume();
     }
 
     @Scheduled(identity = "notice-delivery", every = "${radar.notices.worker-interval:5s}",
@@ -139,7 +113,7 @@ public class NoticeDeliveryWorker {
      * @return deliveries leased; 0 when nothing is due
      */
     public int deliverBatch() {
-        if (stopping()) {
+        if (gate.stopping()) {
             return 0;
         }
         Instant now = clock.instant();
@@ -168,19 +142,13 @@ public class NoticeDeliveryWorker {
         NoticeMailer.Rendered mail = mailer.render(row.notice(), new NoticeMailer.Customer(to.id(), to.name(),
                 to.email(), row.runningVersion(), "INSTALLED".equals(row.group())));
         pacer.acquire();
-        synchronized (sends) {
-            if (stopping) {
-                return; // the application is stopping: the lease runs out and another replica sends it
-            }
-            sending++;
+        if (!gate.enter()) {
+            return; // the application is stopping: the lease runs out and another replica sends it
         }
         try {
             send(row, mail, to);
         } finally {
-            synchronized (sends) {
-                sending--;
-                sends.notifyAll();
-            }
+            gate.leave();
         }
     }
 

@@ -92,14 +92,7 @@ class WebhookTimeoutTest {
                 try {
                     Socket s = server.accept();
                     held.add(s);
-                    BufferedInputStream in = new BufferedInputStream(s.getInputStream());
-                    int length = 0;
-                    for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
-                        if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                            length = Integer.parseInt(line.substring(15).trim());
-                        }
-                    }
-                    in.readNBytes(length);
+                    readRequest(s);
                     s.getOutputStream().write((head + "Content-Length: 100000\r\n\r\nbusy, try again later")
                             .getBytes(StandardCharsets.US_ASCII));
                     s.getOutputStream().flush(); // and nothing more
@@ -111,6 +104,18 @@ class WebhookTimeoutTest {
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    /** Reads one HTTP request, headers and body, from the connection. */
+    private static void readRequest(Socket s) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(s.getInputStream());
+        int length = 0;
+        for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
+            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                length = Integer.parseInt(line.substring(15).trim());
+            }
+        }
+        in.readNBytes(length);
     }
 
     private static String readLine(BufferedInputStream in) throws IOException {
@@ -178,14 +183,7 @@ class WebhookTimeoutTest {
                     try {
                         Socket s = slow.accept();
                         held.add(s);
-                        BufferedInputStream in = new BufferedInputStream(s.getInputStream());
-                        int length = 0;
-                        for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
-                            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                                length = Integer.parseInt(line.substring(15).trim());
-                            }
-                        }
-                        in.readNBytes(length);
+                        readRequest(s);
                         requests.incrementAndGet();
                         reached.countDown();
                         Thread.sleep(2000); // the application is told to stop meanwhile
