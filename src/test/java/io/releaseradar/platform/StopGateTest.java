@@ -1,6 +1,7 @@
 package io.releaseradar.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -14,10 +15,8 @@ class StopGateTest {
         StopGate gate = new StopGate("sends");
         assertThat(gate.enter()).isTrue();
         CompletableFuture<Boolean> stopped = CompletableFuture.supplyAsync(() -> gate.stop(Duration.ofSeconds(30)));
-        // stop has not returned while the send is inside
-        Thread.sleep(200);
-        assertThat(stopped).isNotDone();
-        assertThat(gate.stopping()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(gate::stopping);
+        assertThat(stopped).as("stop has not returned while the send is inside").isNotDone();
         assertThat(gate.enter()).as("nothing further once stopping").isFalse();
 
         gate.leave();

@@ -87,6 +87,11 @@ public class AlertDeliveryWorker {
         gate.resume();
     }
 
+    /** Whether {@link #stop} was called; for tests. */
+    boolean stopping() {
+        return gate.stopping();
+    }
+
     @Scheduled(identity = "alert-delivery", every = "${radar.alerts.worker-interval:5s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {

@@ -3,6 +3,7 @@ package io.releaseradar.alerts.notify;
 import static io.releaseradar.testsupport.Api.as;
 import static io.releaseradar.testsupport.Api.uniqueProduct;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.agroal.api.AgroalDataSource;
@@ -24,7 +25,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,17 +55,9 @@ class WebhookTimeoutTest {
         List<Socket> held = new CopyOnWriteArrayList<>();
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
                 WebhookReceiver receiver = WebhookReceiver.start()) {
-            Thread acceptor = new Thread(() -> {
-                while (!silent.isClosed()) {
-                    try {
-                        held.add(silent.accept()); // read nothing, answer nothing
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
+            serve(silent, held, s -> {
+                // read nothing, answer nothing
             });
-            acceptor.setDaemon(true);
-            acceptor.start();
             AlertView alert = openedFor(silent);
             Instant t0 = Instant.now();
 
@@ -86,24 +83,38 @@ class WebhookTimeoutTest {
      * A receiver that reads each request, writes {@code head} (a status line and headers promising a body of 100,000
      * bytes) and the first bytes of that body, then stalls with the connection open.
      */
-    private static Thread stallAfter(ServerSocket server, String head, List<Socket> held) {
+    private static void stallAfter(ServerSocket server, String head, List<Socket> held) {
+        serve(server, held, s -> {
+            readRequest(s);
+            s.getOutputStream().write((head + "Content-Length: 100000\r\n\r\nbusy, try again later")
+                    .getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush(); // and nothing more
+        });
+    }
+
+    /** What a test server does with one accepted connection. */
+    private interface Connection {
+        void handle(Socket s) throws IOException, InterruptedException;
+    }
+
+    /**
+     * Accepts connections on {@code server} until it is closed, in a daemon thread, keeping each in {@code held} (the
+     * test closes them) and handing it to {@code connection}.
+     */
+    private static void serve(ServerSocket server, List<Socket> held, Connection connection) {
         Thread t = new Thread(() -> {
             while (!server.isClosed()) {
                 try {
                     Socket s = server.accept();
                     held.add(s);
-                    readRequest(s);
-                    s.getOutputStream().write((head + "Content-Length: 100000\r\n\r\nbusy, try again later")
-                            .getBytes(StandardCharsets.US_ASCII));
-                    s.getOutputStream().flush(); // and nothing more
-                } catch (IOException e) {
+                    connection.handle(s);
+                } catch (IOException | InterruptedException e) {
                     return;
                 }
             }
         });
         t.setDaemon(true);
         t.start();
-        return t;
     }
 
     /** Reads one HTTP request, headers and body, from the connection. */
@@ -175,29 +186,21 @@ class WebhookTimeoutTest {
     @Test
     void aStoppingWorkerFinishesTheSendInFlightAndLeavesTheRestOfTheBatchDue() throws Exception {
         List<Socket> held = new CopyOnWriteArrayList<>();
-        java.util.concurrent.CountDownLatch reached = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+        CountDownLatch reached = new CountDownLatch(1);
+        CountDownLatch answer = new CountDownLatch(1);
+        AtomicInteger requests = new AtomicInteger();
         try (ServerSocket slow = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread receiver = new Thread(() -> {
-                while (!slow.isClosed()) {
-                    try {
-                        Socket s = slow.accept();
-                        held.add(s);
-                        readRequest(s);
-                        requests.incrementAndGet();
-                        reached.countDown();
-                        Thread.sleep(2000); // the application is told to stop meanwhile
-                        s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
-                                .getBytes(StandardCharsets.US_ASCII));
-                        s.getOutputStream().flush();
-                        s.close();
-                    } catch (IOException | InterruptedException e) {
-                        return;
-                    }
-                }
+            // answers each call once the test lets it: the application is told to stop meanwhile
+            serve(slow, held, s -> {
+                readRequest(s);
+                requests.incrementAndGet();
+                reached.countDown();
+                answer.await(30, TimeUnit.SECONDS);
+                s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                s.close();
             });
-            receiver.setDaemon(true);
-            receiver.start();
             String product = uniqueProduct();
             String url = "http://127.0.0.1:" + slow.getLocalPort() + "/hook";
             subscribe(product, product, url);
@@ -206,18 +209,22 @@ class WebhookTimeoutTest {
             events.opened(alert);
             Instant t0 = Instant.now();
 
-            java.util.concurrent.CompletableFuture<Integer> run = java.util.concurrent.CompletableFuture
-                    .supplyAsync(() -> worker.deliverDue(t0));
+            CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> worker.deliverDue(t0));
             try {
-                assertThat(reached.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("a webhook call in flight")
-                        .isTrue();
-                assertThat(worker.stop(Duration.ofSeconds(20))).as("the batch finished within the wait").isTrue();
+                assertThat(reached.await(30, TimeUnit.SECONDS)).as("a webhook call in flight").isTrue();
+                CompletableFuture<Boolean> stopped = CompletableFuture.supplyAsync(
+                        () -> worker.stop(Duration.ofSeconds(20)));
+                await().atMost(Duration.ofSeconds(10)).until(worker::stopping);
+                assertThat(stopped).as("stop waits while the call is in flight").isNotDone();
+                answer.countDown();
+                assertThat(stopped.get(30, TimeUnit.SECONDS)).as("the batch finished within the wait").isTrue();
                 // stop returned after the batch committed: the call in flight is SENT, the other row untouched
                 assertThat(webhookRows(alert)).containsExactly(List.of("PENDING", 0), List.of("SENT", 1));
-                run.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                run.get(30, TimeUnit.SECONDS);
                 assertThat(webhookRows(alert)).containsExactly(List.of("PENDING", 0), List.of("SENT", 1));
                 assertThat(requests.get()).isEqualTo(1);
             } finally {
+                answer.countDown();
                 worker.resume();
             }
             worker.deliverDue(t0);
