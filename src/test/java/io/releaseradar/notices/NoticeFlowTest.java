@@ -160,7 +160,7 @@ class NoticeFlowTest {
         String id = create(w, "ALL");
         as(Roles.RELEASE_MANAGER).post("/api/v1/notices/{id}/approve", id).then().statusCode(200);
 
-        assertThat(worker.stop(Duration.ofSeconds(5))).as("no mail was being handed over").isTrue();
+        assertThat(worker.gate().stop(Duration.ofSeconds(5))).as("no mail was being handed over").isTrue();
         try {
             worker.deliverDue();
             JsonPath stopped = notice(id);
@@ -169,7 +169,7 @@ class NoticeFlowTest {
             assertThat(stopped.getInt("deliveries.pending")).isEqualTo(3);
             assertThat(stopped.getInt("deliveries.failed")).isZero();
         } finally {
-            worker.resume();
+            worker.gate().resume();
         }
         // what a replica still running would do with them
         deliverUntilDone(id);

@@ -101,13 +101,13 @@ class NoticeSmtpTimeoutTest {
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
                     .until(() -> "SENDING".equals(Db.rows(ds, state, UUID.fromString(id)).get(0).get(0)));
             // the mail is with SMTP now; the application stops
-            assertThat(worker.stop(Duration.ofSeconds(20))).as("the mail being handed over finished").isTrue();
+            assertThat(worker.gate().stop(Duration.ofSeconds(20))).as("the mail being handed over finished").isTrue();
             assertThat(Db.rows(ds, state, UUID.fromString(id)).get(0).get(0))
                     .as("not left SENDING, which would be failed and the customer never warned").isEqualTo("PENDING");
             run.get(20, java.util.concurrent.TimeUnit.SECONDS);
         } finally {
             ScriptedSmtpServer.silent(false);
-            worker.resume();
+            worker.gate().resume();
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             worker.deliverDue();

@@ -70,26 +70,12 @@ public class AlertDeliveryWorker {
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        stop(STOP_WAIT);
+        gate.stop(STOP_WAIT);
     }
 
-    /**
-     * Sends no further row, and waits up to {@code wait} for the batch in flight to commit what it sent.
-     *
-     * @return whether no batch was still in flight when it returned
-     */
-    public boolean stop(Duration wait) {
-        return gate.stop(wait);
-    }
-
-    /** Sends again after {@link #stop}; for tests, as a stopped application does not come back. */
-    public void resume() {
-        gate.resume();
-    }
-
-    /** Whether {@link #stop} was called; for tests. */
-    boolean stopping() {
-        return gate.stopping();
+    /** The gate each batch passes: a stopping application stops it (tests stop and resume it too). */
+    public StopGate gate() {
+        return gate;
     }
 
     @Scheduled(identity = "alert-delivery", every = "${radar.alerts.worker-interval:5s}",

@@ -64,21 +64,14 @@ public class NoticeDeliveryWorker {
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        stop(STOP_WAIT);
+        gate.stop(STOP_WAIT);
     }
 
     /**
-     * Starts no further mail, and waits up to {@code wait} for the ones being handed to SMTP right now.
-     *
-     * @return whether none was still being handed over when it returned
+     * The gate each mail being handed to SMTP passes: a stopping application stops it (tests stop and resume it too).
      */
-    public boolean stop(Duration wait) {
-        return gate.stop(wait);
-    }
-
-    /** Sends again after {@link #stop}; for tests, as a stopped application does not come back. */
-    public void resume() {
-        gate.resume();
+    public StopGate gate() {
+        return gate;
     }
 
     @Scheduled(identity = "notice-delivery", every = "${radar.notices.worker-interval:5s}",

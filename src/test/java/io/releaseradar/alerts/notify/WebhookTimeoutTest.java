@@ -213,8 +213,8 @@ class WebhookTimeoutTest {
             try {
                 assertThat(reached.await(30, TimeUnit.SECONDS)).as("a webhook call in flight").isTrue();
                 CompletableFuture<Boolean> stopped = CompletableFuture.supplyAsync(
-                        () -> worker.stop(Duration.ofSeconds(20)));
-                await().atMost(Duration.ofSeconds(10)).until(worker::stopping);
+                        () -> worker.gate().stop(Duration.ofSeconds(20)));
+                await().atMost(Duration.ofSeconds(10)).until(worker.gate()::stopping);
                 assertThat(stopped).as("stop waits while the call is in flight").isNotDone();
                 answer.countDown();
                 assertThat(stopped.get(30, TimeUnit.SECONDS)).as("the batch finished within the wait").isTrue();
@@ -225,7 +225,7 @@ class WebhookTimeoutTest {
                 assertThat(requests.get()).isEqualTo(1);
             } finally {
                 answer.countDown();
-                worker.resume();
+                worker.gate().resume();
             }
             worker.deliverDue(t0);
             assertThat(webhookRows(alert)).containsExactly(List.of("SENT", 1), List.of("SENT", 1));
