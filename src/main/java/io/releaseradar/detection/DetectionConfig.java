@@ -52,7 +52,7 @@ public interface DetectionConfig {
     @WithDefault("0.0")
     double allContactsShare();
 
-    /** A version must run at least this many times its baseline's rate to alert. */
+    /** Margin of a symptom: H0 is "at most this many times the baseline"; a signal must also reach it (shrunk). */
     @WithDefault("1.5")
     double minRateRatio();
 
@@ -85,10 +85,52 @@ public interface DetectionConfig {
             + "can't log in,crash on start,crashes on start")
     List<String> criticalPhrases();
 
+    /** What makes an excess matter (see {@link DetectionSettings.Relevance}). */
+    Relevance relevance();
+
+    /** {@code radar.detection.relevance.*}. */
+    interface Relevance {
+
+        /** Margin of a version's contacts as a whole: H0 is "at most this many times the baseline". */
+        @WithDefault("2.0")
+        double allContactsMargin();
+
+        /** An all-contacts excess with no symptom behind it alerts only from this (shrunk) ratio on; else WATCH. */
+        @WithDefault("3.0")
+        double allContactsAloneRatio();
+
+        /** Customers at the baseline's rate added to both sides of every ratio (shrinkage of thin counts). */
+        @WithDefault("3.0")
+        double pseudoCustomers();
+
+        /** Log-scale spread between healthy versions assumed for a product too small to estimate its own. */
+        @WithDefault("0.25")
+        double priorSpread();
+
+        /** Smallest between-version spread used, however alike the versions look. */
+        @WithDefault("0.1")
+        double minSpread();
+
+        /** A symptom must clear its margin times exp(this × the healthy versions' log-scale spread). */
+        @WithDefault("2.0")
+        double spreadQuantile();
+
+        /** Fewest customers on the predecessor's day at the same age for that comparison to count. */
+        @WithDefault("20")
+        int minBaselineCustomers();
+
+        /** A phrase used by this share of the other versions' customers is everyday vocabulary, not a symptom. */
+        @WithDefault("0.05")
+        double backgroundShare();
+    }
+
     /** The settings as the evaluator takes them. */
     default DetectionSettings settings() {
+        Relevance r = relevance();
         return new DetectionSettings(windows(), falseDiscoveryRate(), allContactsShare(), minRateRatio(),
                 minCustomers(), minActiveInstalls(), cusumDays(), cusumRateFactor(), cusumThreshold(), surgeRatio(),
-                criticalPhrases());
+                criticalPhrases(), new DetectionSettings.Relevance(r.allContactsMargin(), r.allContactsAloneRatio(),
+                        r.pseudoCustomers(), r.priorSpread(), r.minSpread(), r.spreadQuantile(), r.minBaselineCustomers(),
+                        r.backgroundShare()));
     }
 }

@@ -4,6 +4,7 @@ import io.releaseradar.detection.stats.Bcpnn;
 import io.releaseradar.detection.stats.BenjaminiHochberg;
 import io.releaseradar.detection.stats.Cusum;
 import io.releaseradar.detection.stats.PoissonRateTest;
+import io.releaseradar.detection.stats.RelevanceTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -74,9 +75,11 @@ public final class Evaluator {
         versions.addAll(installs.values().keySet());
         versions.remove(Symptoms.UNKNOWN_VERSION);
 
-        Context ctx = new Context(product, end, s, releases, installs, byWindow, byWindow.totals(versions),
-                versions, new HashMap<>(), hourWeights(end, s.longestWindow(), installs, allContacts),
-                new HashMap<>());
+        Map<String, long[]> totals = byWindow.totals(versions);
+        double[] weights = hourWeights(end, s.longestWindow(), installs, allContacts);
+        Context ctx = new Context(product, end, s, releases, installs, byWindow, totals,
+                versions, new HashMap<>(), weights, new HashMap<>(), new double[1]);
+        ctx.spread()[0] = ctx.versionSpread();
         List<Candidate> candidates = new ArrayList<>();
         List<PredecessorWindow> predecessors = new ArrayList<>();
         for (String v : versions) {
@@ -117,11 +120,13 @@ public final class Evaluator {
         for (int i = 0; i < candidates.size(); i++) {
             Candidate c = candidates.get(i);
             BenjaminiHochberg.Decision d = decisions.get(i);
-            if (d.discovery() && c.qualifies(s) && sustained(candidates, i, s)
+            if (d.discovery() && c.qualifies(s) && sustained(candidates, i, s) && !ctx.commonerSpelling(c.symptom())
                     && ctx.holdsAtTheSymptomsHours(c, source, cutoffs.get(c.version()) * d.weight())) {
                 double score = Math.min(SCORE_CAP, -Math.log10(Math.max(d.adjustedP(), 1e-300)));
                 signals.computeIfAbsent(c.version(), k -> new ArrayList<>()).add(c.signal(score));
-            } else if (c.rateRatio() >= s.minRateRatio() && c.p() < 0.05) {
+            } else if (c.rateRatio() >= margin(c.symptom(), s) && c.p() < 0.05
+                    && (c.baseline() != Signal.Baseline.PREDECESSOR_SAME_AGE || !ctx.hasConcurrentBaseline(c.version()))) {
+                // the predecessor's evidence is no near miss either while other versions run (see below)
                 nearMisses.computeIfAbsent(c.version(), k -> new ArrayList<>()).add(c);
             }
         }
@@ -137,6 +142,17 @@ public final class Evaluator {
         // show there too. It stays as supporting evidence of a concurrent finding.
         signals.replaceAll((v, list) -> ctx.hasConcurrentBaseline(v) && list.stream().allMatch(
                 x -> x.baseline() == Signal.Baseline.PREDECESSOR_SAME_AGE) ? List.of() : list);
+        // A version's contacts as a whole, with no symptom behind them, are at most WATCH unless the excess is large:
+        // new versions draw busier early adopters and "the update" gets blamed, and none of that is an incident.
+        signals.forEach((v, list) -> {
+            if (!list.isEmpty() && list.stream().allMatch(x -> x.symptom() == null)
+                    && list.stream().noneMatch(x -> x.rateRatio() >= s.relevance().allContactsAloneRatio())) {
+                list.forEach(x -> nearMisses.computeIfAbsent(v, k -> new ArrayList<>()).add(Candidate.of(v, x)));
+            }
+        });
+        signals.replaceAll((v, list) -> list.stream().allMatch(x -> x.symptom() == null)
+                && list.stream().noneMatch(x -> x.rateRatio() >= s.relevance().allContactsAloneRatio())
+                ? List.of() : list);
 
         List<Finding> findings = new ArrayList<>();
         List<VersionHealth> health = new ArrayList<>();
@@ -287,14 +303,25 @@ public final class Evaluator {
     record Candidate(String version, String symptom, Duration window, Signal.Baseline baseline, long observed,
             double expected, double rateRatio, double p, boolean shrinkageOk) {
 
+        /** A signal held back (an all-contacts excess too small to alert alone) as a near miss. */
+        static Candidate of(String version, Signal x) {
+            return new Candidate(version, x.symptom() == null ? Symptoms.ALL : x.symptom(), x.window(), x.baseline(),
+                    x.observed(), x.expected(), x.rateRatio(), Math.pow(10, -x.score()), true);
+        }
+
         boolean qualifies(DetectionSettings s) {
-            return shrinkageOk && observed >= s.minCustomers() && rateRatio >= s.minRateRatio();
+            return shrinkageOk && observed >= s.minCustomers() && rateRatio >= margin(symptom, s);
         }
 
         Signal signal(double score) {
             return new Signal(symptom.isEmpty() ? null : symptom, window, observed, round(expected),
                     round(rateRatio), round(score), baseline);
         }
+    }
+
+    /** The margin of {@code H0: rate ratio <= margin}: larger for a version's contacts as a whole. */
+    static double margin(String symptom, DetectionSettings s) {
+        return symptom.isEmpty() ? s.relevance().allContactsMargin() : s.minRateRatio();
     }
 
     static double round(double x) {
@@ -322,7 +349,57 @@ public final class Evaluator {
     private record Context(String product, Instant end, DetectionSettings s, Map<String, ReleaseInfo> releases,
             HourlySeries installs, WindowCounts byWindow, Map<String, long[]> totals,
             TreeSet<String> versions, Map<String, Double> exposures, double[] weights,
-            Map<String, HourlySeries> symptomHours) {
+            Map<String, HourlySeries> symptomHours, double[] spread) {
+
+        /** The between-version variance τ² of log rate ratios, once {@link #versionSpread} has set it. */
+        double tau2() {
+            return spread[0];
+        }
+
+        /**
+         * {@link VersionSpread#tau2} over the longest window's symptom cells of the versions with enough data, each
+         * against the other versions at the same hours (weighted exposures, as the tests).
+         */
+        double versionSpread() {
+            int last = s.windows().size() - 1;
+            Duration w = s.longestWindow();
+            List<VersionSpread.Cell> cells = new ArrayList<>();
+            for (String v : versions) {
+                if (!enoughData(v)) {
+                    continue;
+                }
+                double ev = weightedExposure(v, w), eo = othersWeightedExposure(v, w);
+                for (Map.Entry<String, long[]> e : byWindow.of(v).entrySet()) {
+                    if (!e.getKey().isEmpty()) {
+                        long x = e.getValue()[last];
+                        cells.add(new VersionSpread.Cell(x, ev, total(e.getKey(), last) - x, eo));
+                    }
+                }
+            }
+            return VersionSpread.tau2(cells, s.relevance().priorSpread(), s.relevance().minSpread());
+        }
+
+        /**
+         * Whether a phrase is a rarer spelling of another phrase of the product ("notes vaished" beside "notes
+         * vanished", "invite coleague" beside "invite colleague"): such a phrase is tested through its common
+         * spelling, never alone, so that a few customers' typo cannot look like a new complaint.
+         */
+        boolean commonerSpelling(String symptom) {
+            if (symptom.isEmpty() || Symptoms.isCategory(symptom)) {
+                return false;
+            }
+            int last = s.windows().size() - 1;
+            long mine = total(symptom, last);
+            int words = symptom.split(" ").length;
+            for (Map.Entry<String, long[]> e : totals.entrySet()) {
+                String other = e.getKey();
+                if (e.getValue()[last] > mine && !other.isEmpty() && !Symptoms.isCategory(other)
+                        && other.split(" ").length == words && Themes.variants(symptom, other)) {
+                    return true;
+                }
+            }
+            return false;
+        }
 
         long activeInstalls(String v) {
             return installs.lastBefore(v, end);
@@ -407,7 +484,7 @@ public final class Evaluator {
             if (e[0] <= 0 || e[1] <= 0) {
                 return false;
             }
-            PoissonRateTest.RateComparison r = test(c.observed(), e[0], y, e[1]);
+            RelevanceTest.Outcome r = test(c.observed(), e[0], y, e[1], s.minRateRatio(), true);
             return r.pValue() <= cutoff && r.rateRatio() >= s.minRateRatio();
         }
 
@@ -478,6 +555,11 @@ public final class Evaluator {
                 }
                 String symptom = e.getKey();
                 long[] symptomTotals = totals.get(symptom);
+                if (background(symptom, counts[windows - 1], symptomTotals[windows - 1],
+                        versionAll[windows - 1], productAll[windows - 1])) {
+                    continue;
+                }
+                double margin = margin(symptom, s);
                 for (int wi = 0; wi < windows; wi++) {
                     Duration w = s.windows().get(wi);
                     long x = counts[wi];
@@ -487,7 +569,7 @@ public final class Evaluator {
                     // the other versions' customers: the window's total over the versions tested, less this one's
                     long symptomAll = symptomTotals[wi];
                     long y = symptomAll - x;
-                    PoissonRateTest.RateComparison r = test(x, ev[wi], y, eo[wi]);
+                    RelevanceTest.Outcome r = test(x, ev[wi], y, eo[wi], margin, !symptom.isEmpty());
                     boolean shrinkage = symptom.isEmpty()
                             || Bcpnn.of(x, versionAll[wi], symptomAll, productAll[wi]).ic025() > 0;
                     out.add(new Candidate(v, symptom, w, Signal.Baseline.OTHER_VERSIONS, x, r.expected(),
@@ -498,16 +580,31 @@ public final class Evaluator {
         }
 
         /**
-         * The exact test, skipped (p = 1, still counted in the FDR family) when the rate ratio alone rules the
-         * signal out: most of a product's version × symptom grid runs at or below the baseline, and the exact
-         * binomial tail is the evaluator's main cost.
+         * A phrase the other versions' customers use so often ({@code backgroundShare} of them or more) that it
+         * is the product's everyday vocabulary ("update", "help", "question"): never a symptom of one version.
+         * Categories and all contacts are never background.
          */
-        PoissonRateTest.RateComparison test(long x, double ev, long y, double eo) {
-            double ratio = y == 0 ? ((x + 0.5) / ev) / (0.5 / eo) : ((double) x / ev) / ((double) y / eo);
-            if (ratio < s.minRateRatio()) {
-                return new PoissonRateTest.RateComparison((int) x, (x + y) * ev / (ev + eo), ratio, 1.0);
+        boolean background(String symptom, long x, long symptomAll, long versionAll, long productAll) {
+            if (symptom.isEmpty() || Symptoms.isCategory(symptom)) {
+                return false;
             }
-            return PoissonRateTest.compare((int) x, ev, (int) y, eo);
+            long others = productAll - versionAll;
+            return others > 0 && (double) (symptomAll - x) / others >= s.relevance().backgroundShare();
+        }
+
+        /**
+         * {@link RelevanceTest}: {@code H0: rate ratio <= margin}, for a symptom widened by the product's
+         * between-version spread (each healthy version has its own symptom mix; a version's contacts as a whole vary
+         * far less, and their larger margin covers that), with the ratio shrunk. The exact tail is skipped (p = 1, still counted in the FDR family) when the shrunk
+         * ratio alone rules the signal out: most of the grid runs at or below its baseline, and the exact binomial
+         * tail is the evaluator's main cost.
+         */
+        RelevanceTest.Outcome test(long x, double ev, long y, double eo, double margin, boolean symptom) {
+            double widened = symptom ? RelevanceTest.widenedMargin(margin, s.relevance().spreadQuantile(),
+                    Math.sqrt(tau2())) : margin;
+            // the shrunk ratio must clear the widened margin too: the Gamma–Poisson posterior of a phrase of a few
+            // customers that nobody else used stays near 1, however small its exact p-value on a tiny version
+            return RelevanceTest.test(x, ev, y, eo, widened, widened, s.relevance().pseudoCustomers());
         }
 
         /**
@@ -543,6 +640,10 @@ public final class Evaluator {
             long versionAll = nowAll == null ? 0 : nowAll[wi];
             long predecessorAll = before.getOrDefault(Symptoms.ALL, 0L);
             List<Candidate> out = new ArrayList<>();
+            // a thin baseline is no evidence: the predecessor's first day on a handful of installs says nothing
+            if (predecessorAll < s.relevance().minBaselineCustomers()) {
+                return out;
+            }
             for (Map.Entry<String, long[]> e : now.entrySet()) {
                 long x = e.getValue()[wi];
                 if (x < s.minCustomers()) {
@@ -550,7 +651,7 @@ public final class Evaluator {
                 }
                 String symptom = e.getKey();
                 long y = before.getOrDefault(symptom, 0L);
-                PoissonRateTest.RateComparison r = test(x, ev, y, ep);
+                RelevanceTest.Outcome r = test(x, ev, y, ep, margin(symptom, s), !symptom.isEmpty());
                 boolean shrinkage = symptom.isEmpty()
                         || Bcpnn.of(x, versionAll, x + y, versionAll + predecessorAll).ic025() > 0;
                 out.add(new Candidate(v, symptom, PREDECESSOR_WINDOW, Signal.Baseline.PREDECESSOR_SAME_AGE, x,
@@ -596,14 +697,18 @@ public final class Evaluator {
             if (steps.isEmpty()) {
                 return null;
             }
-            Cusum.Path path = Cusum.run(steps, s.cusumRateFactor(), s.cusumThreshold());
+            // in control up to the all-contacts margin: the CUSUM looks for an excess beyond it, not any excess
+            double margin = s.relevance().allContactsMargin();
+            List<Cusum.Step> beyond = steps.stream().map(x -> new Cusum.Step(x.observed(), x.expected() * margin))
+                    .toList();
+            Cusum.Path path = Cusum.run(beyond, s.cusumRateFactor(), s.cusumThreshold());
             double last = path.statistic().get(path.statistic().size() - 1);
-            // Haldane: with nothing expected (the others had no contacts) the ratio stays finite
-            double ratio = expected > 0 ? observed / expected : (observed + 0.5) / 0.5;
-            if (last < s.cusumThreshold() || observed < s.minCustomers() || ratio < s.minRateRatio()) {
+            double k = s.relevance().pseudoCustomers();
+            double ratio = (observed + k) / (expected + k);
+            if (last < s.cusumThreshold() || observed < s.minCustomers() || ratio < margin) {
                 return null;
             }
-            return new Signal(null, Duration.ofDays(steps.size()), observed, round(expected), round(ratio),
+            return new Signal(null, Duration.ofDays(steps.size()), observed, round(observed / ratio), round(ratio),
                     round(Math.min(SCORE_CAP, last / Math.log(10))), Signal.Baseline.CUSUM_SINCE_RELEASE);
         }
 
@@ -615,6 +720,13 @@ public final class Evaluator {
             }
             List<Signal> sorted = new ArrayList<>(best.values());
             sorted.sort(STRONGEST_FIRST);
+            // one signal per theme: spellings and parts of one complaint are named once, by the strongest
+            Map<String, List<String>> variants = new HashMap<>();
+            for (Themes.Theme t : Themes.group(sorted.stream().map(x -> x.symptom() == null ? Symptoms.ALL
+                    : x.symptom()).distinct().toList())) {
+                variants.put(t.name(), t.variants());
+            }
+            sorted.removeIf(x -> x.symptom() != null && !variants.containsKey(x.symptom()));
             double score = sorted.get(0).score();
             // Attribute to a symptom when one is behind the evidence: "lost note" says more than "all contacts".
             // Among symptoms of about the strongest evidence (many phrases of the same contacts tie), prefer a
@@ -633,7 +745,9 @@ public final class Evaluator {
             top.add(primary);
             sorted.stream().filter(x -> x != primary).limit(4).forEach(top::add);
             return new Finding(product, v, severity, score, primary.symptom(), primary.observed(), share, top,
-                    Summaries.version(product, v, primary, share));
+                    Summaries.version(product, v, primary, share,
+                            primary.symptom() == null ? List.of() : variants.getOrDefault(primary.symptom(),
+                                    List.of())));
         }
 
         /** Words of a phrase; a category counts as one. */
@@ -710,14 +824,15 @@ public final class Evaluator {
                 return null;
             }
             PoissonRateTest.RateComparison r = PoissonRateTest.compare((int) recent, er, (int) prior, ep);
-            if (r.rateRatio() < s.surgeRatio() || r.pValue() > SURGE_P) {
+            // observed / expected, the expected count at last week's rate, shrunk like every other ratio
+            double ratio = RelevanceTest.shrunkRatio(recent, er, prior, ep, s.relevance().pseudoCustomers());
+            if (ratio < s.surgeRatio() || r.pValue() > SURGE_P) {
                 return null;
             }
             double score = round(Math.min(SCORE_CAP, -Math.log10(Math.max(r.pValue(), 1e-300))));
-            Signal signal = new Signal(null, SURGE_WINDOW, recent, round(r.expected()), round(r.rateRatio()), score,
+            Signal signal = new Signal(null, SURGE_WINDOW, recent, round(recent / ratio), round(ratio), score,
                     Signal.Baseline.PRODUCT_HISTORY);
-            Severity severity = r.rateRatio() >= 5 ? Severity.HIGH : r.rateRatio() >= 3 ? Severity.MEDIUM
-                    : Severity.LOW;
+            Severity severity = ratio >= 5 ? Severity.HIGH : ratio >= 3 ? Severity.MEDIUM : Severity.LOW;
             return new Finding(product, null, severity, score, null, recent, 0, List.of(signal),
                     Summaries.productWide(product, signal));
         }

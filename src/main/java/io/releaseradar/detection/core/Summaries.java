@@ -1,6 +1,8 @@
 package io.releaseradar.detection.core;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** The one line a support lead reads first. */
 final class Summaries {
@@ -10,9 +12,15 @@ final class Summaries {
 
     /** e.g. {@code notes 2.4.0: "lost note" from 41 customers in 24 h, 6.1x the other versions (1.2% of its installs)}. */
     static String version(String product, String version, Signal s, double share) {
+        return version(product, version, s, share, List.of());
+    }
+
+    /** The same, naming the theme's other spellings: {@code "notes vanished" (also "note vanished", "vanished")}. */
+    static String version(String product, String version, Signal s, double share, List<String> variants) {
         String what = s.symptom() == null ? "contacts"
                 : s.symptom().startsWith("category:") ? "category " + s.symptom().substring(9)
-                : "\"" + s.symptom() + "\"";
+                : "\"" + s.symptom() + "\"" + (variants.isEmpty() ? "" : variants.stream().limit(4)
+                        .map(x -> "\"" + x + "\"").collect(Collectors.joining(", ", " (also ", ")")));
         return String.format(Locale.ROOT, "%s %s: %s from %d customers in %s, %sx %s (%s of its installs)", product,
                 version, what, s.observed(), window(s), ratio(s.rateRatio()), against(s.baseline()),
                 percent(share));
