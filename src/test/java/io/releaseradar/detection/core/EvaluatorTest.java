@@ -309,6 +309,107 @@ class EvaluatorTest {
         assertThat(split.findings()).extracting(Finding::version).containsExactly("1.2");
     }
 
+    /**
+     * Healthy versions differ permanently: each of twelve topics (each under 5% of the contacts, so no everyday
+     * vocabulary) runs at 6, 10 or 14 customers an hour on the three versions in turn (each version high on some, low
+     * on others). Thousands of customers make 14 against 8 an hour overwhelming against equal rates and beyond the
+     * 1.5x margin, yet it is how these versions always
+     * differ: the spread estimated from the product's own grid widens the test, and nothing alerts. Without the
+     * widening (spreadQuantile 0) the same data alert.
+     */
+    @Test
+    void versionsThatAlwaysDifferPerSymptomRaiseNoAlertOnceTheirSpreadIsLearned() {
+        GridSource source = quietProduct().customers("1.0", "", 0, END + 24, 300)
+                .customers("1.1", "", 120, END + 24, 300).customers("1.2", "", 240, END + 24, 300);
+        String[] versions = {"1.0", "1.1", "1.2"};
+        long[] rates = {6, 10, 14};
+        for (int i = 0; i < 12; i++) {
+            for (int v = 0; v < 3; v++) {
+                source.customers(versions[v], "topic " + i, 240, END + 24, rates[(i + v) % 3]);
+            }
+        }
+        assertThat(evaluate(source).findings()).noneMatch(f -> f.version() != null);
+        DetectionSettings.Relevance r = SETTINGS.relevance();
+        DetectionSettings unwidened = SETTINGS.withRelevance(new DetectionSettings.Relevance(r.allContactsMargin(),
+                r.allContactsAloneRatio(), r.pseudoCustomers(), r.priorSpread(), r.minSpread(), 0,
+                r.minBaselineCustomers(), r.backgroundShare()));
+        assertThat(Evaluator.evaluate("notes", AS_OF, source, unwidened).findings())
+                .anyMatch(f -> f.version() != null && f.symptom() != null && f.symptom().startsWith("topic"));
+    }
+
+    /**
+     * "update" is in 9% of every version's contacts: the product's everyday vocabulary. A new version's customers
+     * say it five times as often (they blame "the update"), which is no symptom; with the background rule off
+     * (a share of 100%) the same data alert on it.
+     */
+    @Test
+    void aPhraseEveryVersionUsesIsBackgroundNeverASymptom() {
+        GridSource source = quietProduct();
+        for (String v : new String[] {"1.0", "1.1", "1.2"}) {
+            source.customers(v, "", 240, END + 24, 19).customers(v, "update", 240, END + 24, 2);
+        }
+        source.customers("1.2", "update", END - 72, END + 24, 8);
+        assertThat(versionFinding(evaluate(source), "1.2")).isNull();
+        DetectionSettings.Relevance r = SETTINGS.relevance();
+        DetectionSettings noBackground = SETTINGS.withRelevance(new DetectionSettings.Relevance(
+                r.allContactsMargin(), r.allContactsAloneRatio(), r.pseudoCustomers(), r.priorSpread(),
+                r.minSpread(), r.spreadQuantile(), r.minBaselineCustomers(), 1.0));
+        Finding f = versionFinding(Evaluator.evaluate("notes", AS_OF, source, noBackground), "1.2");
+        assertThat(f).isNotNull();
+        assertThat(f.symptom()).isEqualTo("update");
+    }
+
+    /**
+     * Every version's customers write "invite colleague"; on a small new version ten of them misspell it "invite
+     * coleague" over three days: a phrase nobody else used, on 13% of the installs, which alone would be a strong
+     * exact test (p ~ 2e-6). It is a rarer spelling of a common phrase and raises nothing.
+     */
+    @Test
+    void aRareSpellingOfACommonPhraseIsNoNewComplaint() {
+        GridSource source = quietProduct().release("1.3", END - 168, "1.2").installs("1.3", END - 168, END + 24, 600);
+        for (int h = END - 168; h < END + 24; h += 2) {
+            source.customers("1.3", "", h, h + 1, 1);
+        }
+        for (String v : new String[] {"1.0", "1.1", "1.2"}) {
+            source.customers(v, "invite colleague", 240, END + 24, 1);
+        }
+        for (int h = END - 70; h < END; h += 7) {
+            source.customers("1.3", "invite coleague", h, h + 1, 1);
+        }
+        assertThat(versionFinding(evaluate(source), "1.3")).isNull();
+    }
+
+    /**
+     * 2.0 runs alone at ten times the rate its predecessor had at the same age, but the predecessor's day then
+     * had six customers on a handful of installs: too thin a baseline to be evidence of anything.
+     */
+    @Test
+    void aThinPredecessorDayIsNoBaseline() {
+        GridSource source = new GridSource(END + 24)
+                .release("1.0", 0, null).release("2.0", 240, "1.0")
+                .installs("1.0", 0, 600, 3000).installs("2.0", 600, END + 24, 3000)
+                .customers("2.0", "", 600, END + 24, 1)
+                .customers("2.0", "lost note", END - 24, END + 24, 2);
+        for (int h = 0; h < 600; h += 4) {
+            source.customers("1.0", "", h, h + 1, 1);
+        }
+        assertThat(versionFinding(evaluate(source), "2.0")).isNull();
+    }
+
+    /** The contract: every signal's rateRatio is its observed / expected, in findings and in health alike. */
+    @Test
+    void everySignalsRateRatioIsItsObservedOverExpected() {
+        GridSource source = quietProduct().customers("1.2", "lost note", END - 24, END + 24, 3)
+                .customers("1.1", "slow sync", END - 6, END, 1).customers("1.0", "", END - 24, END, 2);
+        Evaluation e = evaluate(source);
+        List<Signal> all = new java.util.ArrayList<>();
+        e.findings().forEach(f -> all.addAll(f.signals()));
+        e.health().forEach(h -> all.addAll(h.topSignals()));
+        assertThat(all).hasSizeGreaterThan(2);
+        assertThat(all).allSatisfy(x -> assertThat(x.observed() / x.expected())
+                .isCloseTo(x.rateRatio(), within(0.01 * x.rateRatio() + 0.01)));
+    }
+
     private static DetectionSettings withoutCusum(double allContactsShare) {
         DetectionSettings d = SETTINGS;
         return new DetectionSettings(d.windows(), d.falseDiscoveryRate(), allContactsShare, d.minRateRatio(),
