@@ -29,11 +29,15 @@ public class IngestRateLimit {
 
     /** Takes one call from the current client's allowance; throws the 429 problem when there is none. */
     public void acquire() {
+        acquire(identity.isAnonymous() ? "" : identity.getPrincipal().getName());
+    }
+
+    /** The same for callers without a token (helpdesk intake), named by the caller, e.g. {@code intake:zendesk}. */
+    public void acquire(String client) {
         if (!config.enabled()) {
             return;
         }
         long now = nanos.getAsLong();
-        String client = identity.isAnonymous() ? "" : identity.getPrincipal().getName();
         if (buckets.size() > FORGET_ABOVE) {
             buckets.values().removeIf(b -> b.isFull(now));
         }
