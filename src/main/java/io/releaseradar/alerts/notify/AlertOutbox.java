@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -28,6 +29,8 @@ class AlertOutbox {
     private static final int MAX_ERROR = 1000;
     /** The change_key of every ROLLOUT_HOLD row (V8 checks it). */
     static final String ROLLOUT_HOLD_KEY = "rollout-hold";
+    /** The changes that end an alert; a PagerDuty subscriber's row for one resolves its incident (V36 indexes). */
+    static final Set<String> CLOSING_CHANGES = Set.of("RESOLVED", "DISMISSED");
 
     private final AgroalDataSource dataSource;
 
@@ -71,6 +74,39 @@ class AlertOutbox {
         }
     }
 
+    /**
+     * One WEBHOOK row per PagerDuty subscription that was paged for the alert (a trigger row that has not failed for
+     * good), so that its incident is resolved; the alert's resolution or dismissal, whichever came first, is the
+     * only one sent (index alert_outbox_one_closing). Sent only after that subscription's earlier rows of the alert
+     * are settled: see {@link #claimDue}.
+     *
+     * @return rows written
+     */
+    int enqueueClosings(AlertChanged event, String payload, Instant now) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("""
+                        INSERT INTO alert_outbox (delivery_id, channel, alert_id, product, severity, change,
+                                                  subscription_id, payload, next_attempt_at, created_at)
+                        SELECT gen_random_uuid(), 'WEBHOOK', ?, ?, ?, ?, sub.id, ?, ?, ?
+                          FROM alert_subscription sub
+                         WHERE sub.kind = 'pagerduty'
+                           AND EXISTS (SELECT 1 FROM alert_outbox t
+                                        WHERE t.alert_id = ? AND t.subscription_id = sub.id
+                                          AND t.channel = 'WEBHOOK' AND t.state <> 'FAILED')
+                         ORDER BY sub.id
+                        ON CONFLICT DO NOTHING""")) {
+            s.setObject(1, event.alert().id());
+            s.setString(2, event.alert().product());
+            s.setString(3, event.alert().severity().name());
+            s.setString(4, event.change().name());
+            s.setString(5, payload);
+            s.setTimestamp(6, Timestamp.from(now));
+            s.setTimestamp(7, Timestamp.from(now));
+            s.setObject(8, event.alert().id());
+            return s.executeUpdate();
+        }
+    }
+
     /** The Kafka record of one alert change; false when this change was recorded already. */
     boolean enqueueFeedRecord(AlertChanged event, String payload, String changeKey, Instant now)
             throws SQLException {
@@ -109,17 +145,25 @@ class AlertOutbox {
     /**
      * Locks and returns up to {@code limit} pending rows due at {@code now}, oldest first, skipping rows another
      * worker holds. The locks last until the caller's transaction ends, after the rows were sent and marked.
-     * Kafka rows are left for later when the feed has no broker.
+     * Kafka rows are left for later when the feed has no broker. A closing row waits while an earlier row of its
+     * alert and subscription is pending (backing off, or being sent by another worker), so that PagerDuty never
+     * gets the resolve before the trigger it resolves.
      */
     List<OutboxRow> claimDue(Instant now, int limit, boolean withFeed) throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("""
                         SELECT o.id, o.delivery_id, o.channel, o.alert_id, o.product, o.severity, o.change,
                                o.subscription_id, o.payload, o.attempts, sub.id IS NOT NULL, sub.email,
-                               sub.webhook_url, sub.webhook_secret
+                               sub.webhook_url, sub.webhook_secret, sub.kind, sub.routing_key
                           FROM alert_outbox o
                           LEFT JOIN alert_subscription sub ON sub.id = o.subscription_id
                          WHERE o.state = 'PENDING' AND o.next_attempt_at <= ? AND (? OR o.channel <> 'KAFKA')
+                           AND NOT (o.change IN ('RESOLVED', 'DISMISSED') AND o.channel = 'WEBHOOK'
+                                    AND EXISTS (SELECT 1 FROM alert_outbox t
+                                                 WHERE t.alert_id = o.alert_id
+                                                   AND t.subscription_id = o.subscription_id
+                                                   AND t.channel = o.channel AND t.state = 'PENDING'
+                                                   AND t.id < o.id))
                          ORDER BY o.next_attempt_at, o.id
                          LIMIT ?
                            FOR UPDATE OF o SKIP LOCKED""")) {
@@ -132,7 +176,8 @@ class AlertOutbox {
                     rows.add(new OutboxRow(r.getLong(1), r.getObject(2, UUID.class),
                             OutboxRow.Channel.valueOf(r.getString(3)), r.getObject(4, UUID.class), r.getString(5),
                             Severity.valueOf(r.getString(6)), r.getString(7), r.getString(8), r.getString(9),
-                            r.getInt(10), r.getBoolean(11), r.getString(12), r.getString(13), r.getString(14)));
+                            r.getInt(10), r.getBoolean(11), r.getString(12), r.getString(13), r.getString(14),
+                            ReceiverKind.fromWire(r.getString(15)).orElse(ReceiverKind.WEBHOOK), r.getString(16)));
                 }
                 return rows;
             }

@@ -16,7 +16,8 @@ import java.util.HexFormat;
 /**
  * Turns alert changes into outbox rows inside the transaction that changed the alert, so that a message goes out
  * if and only if the change commits: e-mails and webhook calls to matching subscriptions when the alert opened or
- * its severity rose, and a Kafka record for every change (when a broker is configured).
+ * its severity rose, a resolve event to the PagerDuty subscribers paged for it when it is resolved or dismissed,
+ * and a Kafka record for every change (when a broker is configured).
  */
 @ApplicationScoped
 public class AlertOutboxWriter {
@@ -46,6 +47,9 @@ public class AlertOutboxWriter {
         try {
             if (event.notifiesSubscribers()) {
                 outbox.enqueueDeliveries(event, payload, clock.instant());
+            }
+            if (AlertOutbox.CLOSING_CHANGES.contains(event.change().name())) {
+                outbox.enqueueClosings(event, payload, clock.instant());
             }
             if (feed.enabled()) {
                 outbox.enqueueFeedRecord(event, payload, event.change() + ":" + sha256(payload), clock.instant());

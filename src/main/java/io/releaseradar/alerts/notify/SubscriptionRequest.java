@@ -36,9 +36,21 @@ public record SubscriptionRequest(
         @Schema(nullable = true, example = "s3cr3t-shared-with-the-receiver",
                 description = "Signs each webhook body: X-Radar-Signature: sha256=<hex HMAC-SHA256>. Write-only: "
                         + "send it with every PUT, GET never shows it")
-        String webhookSecret) {
+        String webhookSecret,
+        @Schema(enumeration = {"webhook", "slack", "teams", "pagerduty"}, defaultValue = "webhook",
+                description = "What listens at webhookUrl, which decides the body: `webhook` the Alert JSON; "
+                        + "`slack` a Slack incoming webhook (Block Kit message); `teams` a Teams workflow webhook "
+                        + "(one Adaptive Card); `pagerduty` the Events API v2 (trigger on open and rise, resolve "
+                        + "on resolve and dismiss; webhookUrl defaults to " + ReceiverKind.PAGERDUTY_EVENTS_URL
+                        + ")")
+        String kind,
+        @Schema(nullable = true, example = "R0UT1NGKEY0F32CHARACTERS00000000",
+                description = "Required for kind pagerduty, refused otherwise: the 32-character integration key "
+                        + "of an Events API v2 integration. Write-only, like webhookSecret")
+        String routingKey) {
 
-    static final Set<String> FIELDS = Set.of("product", "minSeverity", "email", "webhookUrl", "webhookSecret");
+    static final Set<String> FIELDS = Set.of("product", "minSeverity", "email", "webhookUrl", "webhookSecret",
+            "kind", "routingKey");
 
     /** The WHATWG shape of an e-mail address (what browsers accept in an e-mail field). */
     private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+"
@@ -52,7 +64,7 @@ public record SubscriptionRequest(
             String name = names.next();
             if (!FIELDS.contains(name)) {
                 item.fail(name, "is not a field of a subscription (known: product, minSeverity, email, "
-                        + "webhookUrl, webhookSecret)");
+                        + "webhookUrl, webhookSecret, kind, routingKey)");
             }
         }
         String product = item.key("product", false, Keys::isProduct, Keys.PRODUCT_MESSAGE);
@@ -69,11 +81,15 @@ public record SubscriptionRequest(
         if (webhookSecret != null && webhookSecret.isBlank()) {
             item.fail("webhookSecret", "must not be blank; send null for unsigned webhook calls");
         }
+        ReceiverKind kind = ReceiverRules.kind(item);
+        String routingKey = ReceiverRules.routingKey(item, node, kind);
         // Presence, not validity: a bad URL is reported as such, not as a missing one.
-        if (webhookSecret != null && !node.hasNonNull("webhookUrl")) {
+        boolean hasUrl = ReceiverRules.hasUrl(item, node, kind);
+        if (webhookSecret != null && !hasUrl) {
             item.fail("webhookSecret", "needs a webhookUrl to sign calls to");
         }
-        if (!node.hasNonNull("email") && !node.hasNonNull("webhookUrl")) {
+        // Slack and Teams were told their URL is missing; only a webhook subscription may be e-mail only.
+        if (!node.hasNonNull("email") && !hasUrl && (kind == null || kind == ReceiverKind.WEBHOOK)) {
             item.fail("email", "or webhookUrl is required: a subscription is sent e-mails, webhook calls or both");
         }
         if (!Keys.isProduct(id)) {
@@ -82,7 +98,8 @@ public record SubscriptionRequest(
         if (!item.valid()) {
             throw ProblemException.invalid("The subscription has invalid fields.", sorted(item.errors()));
         }
-        return new Subscription(id, product, minSeverity, email, webhookUrl, webhookSecret);
+        return new Subscription(id, product, minSeverity, email, ReceiverRules.url(webhookUrl, kind), webhookSecret,
+                kind, routingKey);
     }
 
     /** A 400 unless {@code id} has the shape of a key. */

@@ -15,7 +15,8 @@ import java.util.Optional;
 @ApplicationScoped
 class SubscriptionStore {
 
-    private static final String COLUMNS = "id, product, min_severity, email, webhook_url, webhook_secret";
+    private static final String COLUMNS =
+            "id, product, min_severity, email, webhook_url, webhook_secret, kind, routing_key";
 
     private final AgroalDataSource dataSource;
 
@@ -27,12 +28,14 @@ class SubscriptionStore {
     boolean upsert(Subscription s) throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement st = c.prepareStatement("""
-                        INSERT INTO alert_subscription (id, product, min_severity, email, webhook_url, webhook_secret)
-                        VALUES (?, ?, ?, ?, ?, ?)
+                        INSERT INTO alert_subscription (id, product, min_severity, email, webhook_url, webhook_secret,
+                                                        kind, routing_key)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (id) DO UPDATE
                            SET product = excluded.product, min_severity = excluded.min_severity,
                                email = excluded.email, webhook_url = excluded.webhook_url,
-                               webhook_secret = excluded.webhook_secret, updated_at = now()
+                               webhook_secret = excluded.webhook_secret, kind = excluded.kind,
+                               routing_key = excluded.routing_key, updated_at = now()
                         RETURNING (xmax = 0) AS created""")) {
             st.setString(1, s.id());
             st.setString(2, s.product());
@@ -40,6 +43,8 @@ class SubscriptionStore {
             st.setString(4, s.email());
             st.setString(5, s.webhookUrl());
             st.setString(6, s.webhookSecret());
+            st.setString(7, s.kind().wire());
+            st.setString(8, s.routingKey());
             try (ResultSet r = st.executeQuery()) {
                 r.next();
                 return r.getBoolean(1);
@@ -81,6 +86,6 @@ class SubscriptionStore {
 
     private static Subscription read(ResultSet r) throws SQLException {
         return new Subscription(r.getString(1), r.getString(2), Severity.valueOf(r.getString(3)), r.getString(4),
-                r.getString(5), r.getString(6));
+                r.getString(5), r.getString(6), ReceiverKind.fromWire(r.getString(7)).orElseThrow(), r.getString(8));
     }
 }

@@ -4,8 +4,8 @@ import io.releaseradar.detection.core.Severity;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * A subscription as the API shows it. The secret is never given back: {@code webhookSecret} is always null and
- * {@code webhookSigned} says whether one is set.
+ * A subscription as the API shows it. Secrets are never given back: {@code webhookSecret} and {@code routingKey} are
+ * always null, and {@code webhookSigned} says whether a webhook secret is set.
  */
 @Schema(name = "Subscription")
 public record SubscriptionView(
@@ -15,5 +15,9 @@ public record SubscriptionView(
         @Schema(nullable = true, example = "sync-oncall@example.com") String email,
         @Schema(nullable = true, example = "https://hooks.example.com/release-radar") String webhookUrl,
         @Schema(nullable = true, description = "Always null: the secret is write-only") String webhookSecret,
-        @Schema(description = "Whether webhook calls carry an X-Radar-Signature") boolean webhookSigned) {
+        @Schema(description = "Whether webhook calls carry an X-Radar-Signature") boolean webhookSigned,
+        @Schema(enumeration = {"webhook", "slack", "teams", "pagerduty"}, example = "webhook",
+                description = "What listens at webhookUrl") String kind,
+        @Schema(nullable = true, description = "Always null: the PagerDuty routing key is write-only")
+        String routingKey) {
 }

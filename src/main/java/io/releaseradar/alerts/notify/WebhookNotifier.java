@@ -33,11 +33,13 @@ class WebhookNotifier {
 
     private final ObjectMapper json;
     private final AlertNotifyConfig config;
+    private final ReceiverPayloads receivers;
     private final HttpClient http;
 
-    WebhookNotifier(ObjectMapper json, AlertNotifyConfig config) {
+    WebhookNotifier(ObjectMapper json, AlertNotifyConfig config, ReceiverPayloads receivers) {
         this.json = json;
         this.config = config;
+        this.receivers = receivers;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(config.webhookTimeout())
                 // A redirect would send the signed alert somewhere the support lead did not name.
@@ -50,8 +52,9 @@ class WebhookNotifier {
         if (row.webhookUrl() == null) {
             throw DeliveryFailure.permanent("the subscription has no webhook any more");
         }
-        post(row.webhookUrl(), body(row), row.webhookSecret(), row.deliveryId(),
-                "OPENED".equals(row.change()) ? "alert.opened" : "alert.severity-raised");
+        // Slack, Teams and PagerDuty get their own body, through the same call as any webhook.
+        byte[] body = row.kind() == ReceiverKind.WEBHOOK && !row.closes() ? body(row) : receivers.body(row);
+        post(row.webhookUrl(), body, row.webhookSecret(), row.deliveryId(), ReceiverPayloads.event(row.change()));
     }
 
     /**
