@@ -3,6 +3,7 @@ package io.releaseradar.alerts.notify;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -44,6 +45,13 @@ public interface AlertNotifyConfig {
     @WithDefault("10s")
     Duration webhookTimeout();
 
+    /**
+     * Webhook receivers (and the rollout-hold URL) that may be called over plain http or at a loopback, private,
+     * link-local or other internal address: host names, IP addresses or CIDR ranges, comma-separated. Unset: none,
+     * every receiver must be https to a public address.
+     */
+    Optional<List<String>> webhookAllowedHosts();
+
     /** Put in front of the subject of every alert e-mail. */
     @WithDefault("[Release Radar]")
     String mailSubjectPrefix();
@@ -61,7 +69,8 @@ public interface AlertNotifyConfig {
         /**
          * Release tooling endpoint that gets a signed POST asking to pause the rollout of a version when an alert
          * about it opens as, or rises to, CRITICAL; unset: no hold is ever requested. Read when sending, so a
-         * request queued before it was unset fails instead of going out later.
+         * request queued before it was unset fails instead of going out later. The receiver rules of subscriber
+         * webhooks hold for it when it is called.
          */
         Optional<String> url();
 

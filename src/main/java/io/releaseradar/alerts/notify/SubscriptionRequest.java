@@ -109,7 +109,10 @@ public record SubscriptionRequest(
         try {
             URI uri = new URI(text);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && !uri.isOpaque();
+            // The authority, not getHost(): java.net.URI has no host for 127.1 or a_b.example.com, and the receiver
+            // rules (WebhookRegistration) judge such hosts themselves.
+            return (scheme.equals("http") || scheme.equals("https")) && uri.getRawAuthority() != null
+                    && !uri.isOpaque();
         } catch (URISyntaxException e) {
             return false;
         }
