@@ -6,15 +6,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.releaseradar.alerts.AlertView;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * POSTs the Alert JSON to a subscription's webhook, with a Slack-compatible {@code text} line added (so a Slack or
- * Mattermost incoming webhook shows it as is). Headers: {@code X-Radar-Signature} (when the subscription has a
- * secret), {@code X-Radar-Delivery} (the same for every attempt at one delivery, so receivers can drop a repeat)
- * and {@code X-Radar-Event}. Sent through {@link CheckedWebhookClient}, to allowed receivers only. A 2xx answer is success; 408, 429, 5xx, timeouts and
+ * Mattermost incoming webhook shows it as is). Headers: {@code X-Radar-Signature} and the Standard Webhooks
+ * {@code webhook-signature} (when the subscription has a secret), {@code X-Radar-Delivery} and {@code webhook-id}
+ * (the same for every attempt at one delivery, so receivers can drop a repeat), {@code webhook-timestamp} (of the
+ * attempt, so receivers can refuse an old one replayed) and {@code X-Radar-Event}. Sent through
+ * {@link CheckedWebhookClient}, to allowed receivers only. A 2xx answer is success; 408, 429, 5xx, timeouts and
  * connection failures are retried; any other answer (redirects are not followed) fails the delivery at once.
  */
 @ApplicationScoped
@@ -26,11 +29,13 @@ class WebhookNotifier {
     private final ObjectMapper json;
     private final AlertNotifyConfig config;
     private final CheckedWebhookClient client;
+    private final InstantSource clock;
 
-    WebhookNotifier(ObjectMapper json, AlertNotifyConfig config, CheckedWebhookClient client) {
+    WebhookNotifier(ObjectMapper json, AlertNotifyConfig config, CheckedWebhookClient client, InstantSource clock) {
         this.json = json;
         this.config = config;
         this.client = client;
+        this.clock = clock;
     }
 
     void send(OutboxRow row) throws DeliveryFailure {
@@ -52,8 +57,15 @@ class WebhookNotifier {
         headers.put("User-Agent", "release-radar");
         headers.put(DELIVERY_HEADER, deliveryId.toString());
         headers.put(EVENT_HEADER, event);
+        // Standard Webhooks: the outbox row's delivery id, so every retry of it carries the same webhook-id.
+        String id = deliveryId.toString();
+        long timestamp = clock.instant().getEpochSecond();
+        headers.put(StandardWebhookSignature.ID_HEADER, id);
+        headers.put(StandardWebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp));
         if (secret != null) {
             headers.put(WebhookSignature.HEADER, WebhookSignature.sign(secret, body));
+            headers.put(StandardWebhookSignature.SIGNATURE_HEADER,
+                    StandardWebhookSignature.sign(secret, id, timestamp, body));
         }
         int status = client.post(url, headers, body);
         if (status >= 200 && status < 300) {
@@ -67,7 +79,7 @@ class WebhookNotifier {
                 + (status >= 300 && status < 400 ? ", redirects are not followed" : ", refused, not retried"));
     }
 
-    /** The Alert JSON with a {@code text} line; the same bytes on every attempt, so the signature is too. */
+    /** The Alert JSON with a {@code text} line; the same bytes on every attempt, so X-Radar-Signature is too. */
     private byte[] body(OutboxRow row) throws DeliveryFailure {
         try {
             JsonNode node = json.readTree(row.payload());

@@ -126,6 +126,12 @@ class RolloutHoldTest {
         assertEquals(WebhookSignature.sign(RolloutHoldTestProfile.SECRET, call.body()), call.signature());
         assertTrue(call.signature().matches("sha256=[0-9a-f]{64}"), call.signature());
         assertEquals(rows.get(0).get(2).toString(), call.deliveryId());
+        assertEquals(call.deliveryId(), call.webhookId());
+        long timestamp = Long.parseLong(call.webhookTimestamp());
+        assertTrue(timestamp >= before.getEpochSecond() && timestamp <= Instant.now().getEpochSecond(),
+                "Unix seconds of the attempt: " + timestamp);
+        assertEquals(StandardWebhookSignature.sign(RolloutHoldTestProfile.SECRET, call.webhookId(), timestamp,
+                call.body()), call.webhookSignature());
         assertEquals("application/json", call.contentType());
         assertEquals("rollout.pause-requested", call.event());
 

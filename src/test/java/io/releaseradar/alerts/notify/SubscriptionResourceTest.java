@@ -148,6 +148,8 @@ class SubscriptionResourceTest {
                 "https://10.0.0.1/hook", "http://hooks.example.com/hook")) {
             invalid(id, body(null, "LOW", null, url, null)).body("errors.field", hasItem("webhookUrl"));
         }
+        invalid(id, body(null, "LOW", null, "https://hooks.example.com/x", "whsec_not base64!"))
+                .body("errors.field", hasItem("webhookSecret"));
         as(Roles.SUPPORT_LEAD).get(PATH, id).then().statusCode(404);
     }
 
