@@ -70,13 +70,14 @@ public interface AlertNotifyConfig {
          * Release tooling endpoint that gets a signed POST asking to pause the rollout of a version when an alert
          * about it opens as, or rises to, CRITICAL; unset: no hold is ever requested. Read when sending, so a
          * request queued before it was unset fails instead of going out later. The receiver rules of subscriber
-         * webhooks hold for it when it is called.
+         * webhooks hold for it: the service does not start with a URL they refuse, nor without a secret.
          */
         Optional<String> url();
 
         /**
-         * HMAC-SHA256 key of the {@code X-Radar-Signature} header of hold requests; unset: they go unsigned. Set it
-         * from the environment ({@code RADAR_ALERTS_ROLLOUT_HOLD_SECRET}), never in a committed file.
+         * HMAC-SHA256 key of the {@code X-Radar-Signature} and {@code webhook-signature} headers of hold requests;
+         * required when the URL is set. Set it from the environment ({@code RADAR_ALERTS_ROLLOUT_HOLD_SECRET}), never
+         * in a committed file.
          */
         Optional<String> secret();
     }
