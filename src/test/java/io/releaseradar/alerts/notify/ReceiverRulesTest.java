@@ -139,7 +139,7 @@ class ReceiverRulesTest {
             worker.deliverDue(Instant.now());
 
             List<List<Object>> rows = Db.rows(ds, "SELECT state, attempts, last_error FROM alert_outbox "
-                    + "WHERE alert_id = ? AND channel = 'WEBHOOK'", alert.id());
+                    + "WHERE alert_id = ? AND channel = 'WEBHOOK' AND subscription_id = ?", alert.id(), product);
             assertThat(rows).hasSize(1);
             assertThat(rows.get(0).subList(0, 2)).containsExactly("FAILED", 1);
             assertThat((String) rows.get(0).get(2)).startsWith("receiver refused, not called: ")
@@ -161,11 +161,11 @@ class ReceiverRulesTest {
             events.opened(alert);
             worker.deliverDue(Instant.now());
 
-            assertThat(receiver.calls()).hasSize(1);
+            assertThat(receiver.calls()).hasSize(1); // its own receiver: only this subscription points to it
             assertThat(receiver.calls().get(0).host())
                     .isEqualTo(ReceiverRulesTestProfile.LISTED_NAME + ":" + url.split(":")[2].split("/")[0]);
-            assertThat(Db.rows(ds, "SELECT state FROM alert_outbox WHERE alert_id = ? AND channel = 'WEBHOOK'",
-                    alert.id())).containsExactly(List.of("SENT"));
+            assertThat(Db.rows(ds, "SELECT state FROM alert_outbox WHERE alert_id = ? AND channel = 'WEBHOOK' "
+                    + "AND subscription_id = ?", alert.id(), product)).containsExactly(List.of("SENT"));
         }
     }
 }
