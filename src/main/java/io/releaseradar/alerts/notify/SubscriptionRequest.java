@@ -30,12 +30,15 @@ public record SubscriptionRequest(
                 description = "Gets one e-mail per alert and severity; at least one of email and webhookUrl")
         String email,
         @Schema(nullable = true, example = "https://hooks.example.com/release-radar",
-                description = "An absolute http(s) URL that gets the Alert JSON (plus a Slack-style `text`) "
-                        + "by POST; at least one of email and webhookUrl")
+                description = "An https URL (http only to a host in RADAR_ALERTS_WEBHOOK_ALLOWED_HOSTS) that gets "
+                        + "the Alert JSON (plus a Slack-style `text`) by POST; loopback, private, link-local and "
+                        + "other internal addresses are refused unless allowlisted; at least one of email and "
+                        + "webhookUrl")
         String webhookUrl,
         @Schema(nullable = true, example = "s3cr3t-shared-with-the-receiver",
-                description = "Signs each webhook body: X-Radar-Signature: sha256=<hex HMAC-SHA256>. Write-only: "
-                        + "send it with every PUT, GET never shows it")
+                description = "Signs each webhook call: X-Radar-Signature: sha256=<hex HMAC-SHA256> and the "
+                        + "Standard Webhooks webhook-signature (key: the UTF-8 text, or for whsec_<base64> the "
+                        + "bytes). Write-only: send it with every PUT, GET never shows it")
         String webhookSecret) {
 
     static final Set<String> FIELDS = Set.of("product", "minSeverity", "email", "webhookUrl", "webhookSecret");
