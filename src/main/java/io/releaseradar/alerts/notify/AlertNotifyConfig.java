@@ -3,6 +3,7 @@ package io.releaseradar.alerts.notify;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -44,6 +45,13 @@ public interface AlertNotifyConfig {
     @WithDefault("10s")
     Duration webhookTimeout();
 
+    /**
+     * Webhook receivers (and the rollout-hold URL) that may be called over plain http or at a loopback, private,
+     * link-local or other internal address: host names, IP addresses or CIDR ranges, comma-separated. Unset: none,
+     * every receiver must be https to a public address.
+     */
+    Optional<List<String>> webhookAllowedHosts();
+
     /** Put in front of the subject of every alert e-mail. */
     @WithDefault("[Release Radar]")
     String mailSubjectPrefix();
@@ -61,13 +69,15 @@ public interface AlertNotifyConfig {
         /**
          * Release tooling endpoint that gets a signed POST asking to pause the rollout of a version when an alert
          * about it opens as, or rises to, CRITICAL; unset: no hold is ever requested. Read when sending, so a
-         * request queued before it was unset fails instead of going out later.
+         * request queued before it was unset fails instead of going out later. The receiver rules of subscriber
+         * webhooks hold for it: the service does not start with a URL they refuse, nor without a secret.
          */
         Optional<String> url();
 
         /**
-         * HMAC-SHA256 key of the {@code X-Radar-Signature} header of hold requests; unset: they go unsigned. Set it
-         * from the environment ({@code RADAR_ALERTS_ROLLOUT_HOLD_SECRET}), never in a committed file.
+         * HMAC-SHA256 key of the {@code X-Radar-Signature} and {@code webhook-signature} headers of hold requests;
+         * required when the URL is set. Set it from the environment ({@code RADAR_ALERTS_ROLLOUT_HOLD_SECRET}), never
+         * in a committed file.
          */
         Optional<String> secret();
     }

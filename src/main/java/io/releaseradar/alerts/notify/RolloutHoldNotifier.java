@@ -5,8 +5,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Sends a queued rollout hold request: the stored request JSON, byte for byte, POSTed to
- * {@code radar.alerts.rollout-hold.url} as it is configured now, signed with {@code radar.alerts.rollout-hold.secret}
- * when one is set, through the subscribers' webhook client (same timeout, headers and answer classification).
+ * {@code radar.alerts.rollout-hold.url} as it is configured now, always signed with
+ * {@code radar.alerts.rollout-hold.secret} (a URL without it stops the start, see {@link ReceiverStartupCheck}),
+ * through the subscribers' webhook client (same receiver rules, timeout, headers and answer classification).
  */
 @ApplicationScoped
 class RolloutHoldNotifier {
@@ -26,7 +27,8 @@ class RolloutHoldNotifier {
         // A pause asked for hours later, once the URL is set again, could stop a rollout nobody is worried about.
         String url = config.rolloutHold().url().orElseThrow(() -> DeliveryFailure.permanent(
                 "radar.alerts.rollout-hold.url is no longer set"));
-        webhook.post(url, row.payload().getBytes(StandardCharsets.UTF_8), config.rolloutHold().secret().orElse(null),
-                row.deliveryId(), EVENT);
+        String secret = config.rolloutHold().secret().orElseThrow(() -> DeliveryFailure.permanent(
+                "radar.alerts.rollout-hold.secret is not set: hold requests are never sent unsigned"));
+        webhook.post(url, row.payload().getBytes(StandardCharsets.UTF_8), secret, row.deliveryId(), EVENT);
     }
 }

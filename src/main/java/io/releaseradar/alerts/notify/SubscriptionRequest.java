@@ -30,12 +30,15 @@ public record SubscriptionRequest(
                 description = "Gets one e-mail per alert and severity; at least one of email and webhookUrl")
         String email,
         @Schema(nullable = true, example = "https://hooks.example.com/release-radar",
-                description = "An absolute http(s) URL that gets the Alert JSON (plus a Slack-style `text`) "
-                        + "by POST; at least one of email and webhookUrl")
+                description = "An https URL (http only to a host in RADAR_ALERTS_WEBHOOK_ALLOWED_HOSTS) that gets "
+                        + "the Alert JSON (plus a Slack-style `text`) by POST; loopback, private, link-local and "
+                        + "other internal addresses are refused unless allowlisted; at least one of email and "
+                        + "webhookUrl")
         String webhookUrl,
         @Schema(nullable = true, example = "s3cr3t-shared-with-the-receiver",
-                description = "Signs each webhook body: X-Radar-Signature: sha256=<hex HMAC-SHA256>. Write-only: "
-                        + "send it with every PUT, GET never shows it")
+                description = "Signs each webhook call: X-Radar-Signature: sha256=<hex HMAC-SHA256> and the "
+                        + "Standard Webhooks webhook-signature (key: the UTF-8 text, or for whsec_<base64> the "
+                        + "bytes). Write-only: send it with every PUT, GET never shows it")
         String webhookSecret,
         @Schema(enumeration = {"webhook", "slack", "teams", "pagerduty"}, defaultValue = "webhook",
                 description = "What listens at webhookUrl, which decides the body: `webhook` the Alert JSON; "
@@ -126,7 +129,10 @@ public record SubscriptionRequest(
         try {
             URI uri = new URI(text);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && !uri.isOpaque();
+            // The authority, not getHost(): java.net.URI has no host for 127.1 or a_b.example.com, and the receiver
+            // rules (WebhookRegistration) judge such hosts themselves.
+            return (scheme.equals("http") || scheme.equals("https")) && uri.getRawAuthority() != null
+                    && !uri.isOpaque();
         } catch (URISyntaxException e) {
             return false;
         }

@@ -57,9 +57,11 @@ public class SubscriptionResource {
                     + "`minSeverity` or above, or its severity rises to it or above, the subscription gets one "
                     + "e-mail and/or one webhook POST of the Alert JSON per alert and severity, retried with "
                     + "back-off until delivered. Webhook bodies carry a Slack-style `text` line and are signed "
-                    + "with `X-Radar-Signature: sha256=<hex HMAC-SHA256 of the body with webhookSecret>`; "
-                    + "`X-Radar-Delivery` is the same on every attempt at one delivery. The PUT replaces the "
-                    + "whole subscription: send `webhookSecret` every time, since GET never shows it.")
+                    + "with `X-Radar-Signature: sha256=<hex HMAC-SHA256 of the body with webhookSecret>` and the "
+                    + "Standard Webhooks `webhook-id` (the same on every attempt at one delivery, as "
+                    + "`X-Radar-Delivery`), `webhook-timestamp` and `webhook-signature` (docs/webhooks.md). The "
+                    + "PUT replaces the whole subscription: send `webhookSecret` every time, since GET never "
+                    + "shows it.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = SubscriptionRequest.class),
             examples = @ExampleObject(name = "mail and signed webhook", value = EXAMPLE)))

@@ -12,10 +12,12 @@ public class SubscriptionService {
 
     private final SubscriptionStore store;
     private final AlertOutbox outbox;
+    private final WebhookRegistration webhooks;
 
-    SubscriptionService(SubscriptionStore store, AlertOutbox outbox) {
+    SubscriptionService(SubscriptionStore store, AlertOutbox outbox, WebhookRegistration webhooks) {
         this.store = store;
         this.outbox = outbox;
+        this.webhooks = webhooks;
     }
 
     /** The outcome of a PUT: the subscription and whether it was new. */
@@ -24,10 +26,11 @@ public class SubscriptionService {
 
     /**
      * Creates or replaces a subscription. Deliveries still pending go to its new address and are signed with its
-     * new secret (the worker reads both when it sends).
+     * new secret (the worker reads both when it sends). A 400 for a webhook receiver the address rules refuse.
      */
     @Transactional
     public Saved save(Subscription subscription) {
+        webhooks.check(subscription);
         try {
             return new Saved(subscription.view(), store.upsert(subscription));
         } catch (SQLException e) {

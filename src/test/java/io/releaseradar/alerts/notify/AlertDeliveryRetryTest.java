@@ -124,6 +124,25 @@ class AlertDeliveryRetryTest {
                 "every attempt carries the same delivery id");
         assertEquals(1, calls.stream().map(WebhookReceiver.Call::signature).distinct().count(),
                 "and the same signed body");
+        assertEquals(List.of(calls.get(0).deliveryId()), calls.stream().map(WebhookReceiver.Call::webhookId)
+                .distinct().toList(), "webhook-id is the delivery's, the same on every attempt");
+        // Each attempt is signed with its own timestamp: a receiver checking every one accepts it, and would refuse
+        // a replay of one whose webhook-id it has already processed.
+        StandardWebhooksReceiver check = new StandardWebhooksReceiver("s-" + product);
+        for (WebhookReceiver.Call call : calls) {
+            assertEquals(StandardWebhookSignature.sign("s-" + product, call.webhookId(),
+                    Long.parseLong(call.webhookTimestamp()), call.body()), call.webhookSignature());
+        }
+        assertEquals(null, refusal(check, calls.get(2)), "the delivered attempt verifies");
+        assertEquals("replayed webhook-id", refusal(check, calls.get(2)));
+    }
+
+    private static String refusal(StandardWebhooksReceiver receiver, WebhookReceiver.Call call) {
+        try {
+            return receiver.refusal(call, Instant.now());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -139,7 +158,7 @@ class AlertDeliveryRetryTest {
         worker.deliverDue(t0.plus(Duration.ofHours(1)));
         List<Object> row = webhookRow(alert.id());
         assertEquals(List.of("FAILED", 2), row.subList(0, 2));
-        assertTrue(((String) row.get(3)).contains("webhook answered 400: scripted failure 400"), (String) row.get(3));
+        assertEquals("webhook answered 400, refused, not retried", row.get(3), "the status, not the receiver's answer");
 
         worker.deliverDue(t0.plus(Duration.ofHours(2)));
         assertEquals(List.of(429, 400), receiver.calls().stream().map(WebhookReceiver.Call::status).toList());

@@ -5,6 +5,7 @@ import static io.releaseradar.testsupport.Api.uniqueProduct;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -139,6 +140,9 @@ class AlertNotificationTest {
         assertEquals("application/json", call.contentType());
         assertEquals("alert.opened", call.event());
         UUID.fromString(call.deliveryId());
+        assertEquals(call.deliveryId(), call.webhookId(), "webhook-id: the delivery's id");
+        assertNull(new StandardWebhooksReceiver(secret).refusal(call, Instant.now()),
+                "the receiver's check of docs/webhooks.md accepts the call");
         JsonNode posted = json.readTree(call.body());
         assertEquals(alert.id().toString(), posted.get("id").asText());
         assertEquals("HIGH", posted.get("severity").asText());
@@ -179,6 +183,9 @@ class AlertNotificationTest {
         assertEquals(1, mails(email, 1).size());
         assertEquals(1, receiver.calls().size());
         assertEquals(null, receiver.calls().get(0).signature(), "no secret, no signature");
+        assertEquals(null, receiver.calls().get(0).webhookSignature(), "nor a Standard Webhooks one");
+        assertNotNull(receiver.calls().get(0).webhookId());
+        assertNotNull(receiver.calls().get(0).webhookTimestamp());
         assertEquals(1, AlertFeed.records(product).size());
         assertEquals(3, outboxStates(alert.id()).size());
     }

@@ -134,6 +134,26 @@ class SubscriptionResourceTest {
     }
 
     @Test
+    void theTestProfilesAllowlistLetsExactly127001AndLocalhostBeCalledOverHttp() {
+        // application.properties: %test.radar.alerts.webhook-allowed-hosts=127.0.0.1,localhost (ReceiverRulesTest
+        // shows the same URLs refused without it).
+        String id = uniqueProduct();
+        for (String url : java.util.List.of("http://127.0.0.1:9/hook", "http://localhost:9/hook",
+                "http://2130706433:9/hook")) {
+            as(Roles.SUPPORT_LEAD).body(body(id, "LOW", null, url, null)).put(PATH, id).then()
+                    .statusCode(org.hamcrest.Matchers.in(java.util.List.of(200, 201)));
+        }
+        as(Roles.SUPPORT_LEAD).delete(PATH, id).then().statusCode(204);
+        for (String url : java.util.List.of("http://127.0.0.2:9/hook", "http://[::1]:9/hook",
+                "https://10.0.0.1/hook", "http://hooks.example.com/hook")) {
+            invalid(id, body(id, "LOW", null, url, null)).body("errors.field", hasItem("webhookUrl"));
+        }
+        invalid(id, body(id, "LOW", null, "https://hooks.example.com/x", "whsec_not base64!"))
+                .body("errors.field", hasItem("webhookSecret"));
+        as(Roles.SUPPORT_LEAD).get(PATH, id).then().statusCode(404);
+    }
+
+    @Test
     void aBodyThatIsNotOneJsonObjectOrABadIdIsRefused() {
         String id = uniqueProduct();
         invalid(id, "[{\"minSeverity\":\"HIGH\",\"email\":\"a@example.com\"}]")

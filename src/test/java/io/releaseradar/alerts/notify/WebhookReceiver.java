@@ -23,8 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class WebhookReceiver implements AutoCloseable {
 
-    /** One call as received, and what it was answered. */
-    record Call(String deliveryId, String signature, String event, String contentType, byte[] body, int status) {
+    /** One call as received (our headers, the Standard Webhooks ones, Host), and what it was answered. */
+    record Call(String deliveryId, String signature, String event, String contentType, byte[] body, int status,
+            String webhookId, String webhookTimestamp, String webhookSignature, String host) {
         String bodyText() {
             return new String(body, StandardCharsets.UTF_8);
         }
@@ -105,7 +106,9 @@ final class WebhookReceiver implements AutoCloseable {
             int status = scripted == null ? 200 : scripted;
             var headers = exchange.getRequestHeaders();
             calls.add(new Call(headers.getFirst("X-Radar-Delivery"), headers.getFirst("X-Radar-Signature"),
-                    headers.getFirst("X-Radar-Event"), headers.getFirst("Content-Type"), body, status));
+                    headers.getFirst("X-Radar-Event"), headers.getFirst("Content-Type"), body, status,
+                    headers.getFirst("webhook-id"), headers.getFirst("webhook-timestamp"),
+                    headers.getFirst("webhook-signature"), headers.getFirst("Host")));
             byte[] answer = (status == 200 ? "ok" : "scripted failure " + status).getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status, answer.length);
             exchange.getResponseBody().write(answer);

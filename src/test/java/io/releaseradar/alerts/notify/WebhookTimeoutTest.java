@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A webhook that accepts the connection and never answers does not hold the alert worker: after
  * radar.alerts.webhook-timeout (5 s in the test profile) the attempt counts as failed and is retried, and the retry
- * reaches the subscriber once it answers again. Nor does one that answers and then stalls in the body: an error
- * answer is retried after the call's deadline, a 2xx is delivered at once. And a stopping application lets the
+ * reaches the subscriber once it answers again. Nor does one that answers and then stalls in the body: the status
+ * is all that is read, so an error answer is retried and a 2xx delivered at once. And a stopping application lets the
  * call in flight finish and be recorded, and makes no further one.
  */
 @QuarkusTest
@@ -140,17 +140,22 @@ class WebhookTimeoutTest {
     }
 
     @Test
-    void anErrorAnswerWhoseBodyStallsIsRetriedAndTheWorkerGoesOn() throws IOException {
+    void anErrorAnswerWhoseBodyStallsIsRetriedAtOnceAndItsBodyIsNeitherAwaitedNorKept() throws IOException {
         List<Socket> held = new CopyOnWriteArrayList<>();
         try (ServerSocket stalling = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             stallAfter(stalling, "HTTP/1.1 503 Service Unavailable\r\n", held);
             AlertView alert = openedFor(stalling);
+            Instant t0 = Instant.now();
 
-            assertTimeoutPreemptively(Duration.ofSeconds(60), () -> worker.deliverDue(Instant.now()),
+            assertTimeoutPreemptively(Duration.ofSeconds(60), () -> worker.deliverDue(t0),
                     "the worker returns although the answer's body never ends");
+            assertThat(Duration.between(t0, Instant.now())).as("not held until the webhook timeout (5 s)")
+                    .isLessThan(Duration.ofSeconds(5));
             List<Object> row = row(alert);
             assertThat(row.subList(0, 2)).containsExactly("PENDING", 1);
-            assertThat((String) row.get(2)).contains("no complete answer").contains("timed out");
+            // The status and our words only: what a receiver answers (here "busy, try again later") could be
+            // anything, e.g. an internal service's data when the receiver is not what it claims to be.
+            assertThat((String) row.get(2)).isEqualTo("webhook answered 503, will retry");
             assertThat(held).as("the request did reach the stalling server").isNotEmpty();
         } finally {
             for (Socket s : held) {
