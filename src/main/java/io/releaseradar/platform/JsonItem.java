@@ -62,6 +62,19 @@ public final class JsonItem {
         return text;
     }
 
+    /**
+     * A string field that ends up in a mail header (a customer's name, a notice's subject): a CR or LF would start a
+     * header of the sender's choosing, so any control character is an error, NUL included.
+     */
+    public String headerText(String field, boolean required, int maxBytes) {
+        String text = raw(field, required, maxBytes);
+        if (text != null && Keys.hasControlCharacter(text)) {
+            fail(field, "must not contain control characters such as CR, LF or TAB (it goes into a mail header)");
+            return null;
+        }
+        return text;
+    }
+
     /** A string field that must match a shape, e.g. a product key. */
     public String key(String field, boolean required, Predicate<String> shape, String message) {
         String value = raw(field, required, 400);
