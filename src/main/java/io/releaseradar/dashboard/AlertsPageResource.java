@@ -147,19 +147,21 @@ public class AlertsPageResource {
         List<AlertView> all = alerts.list(product, null, null);
         Comparator<AlertView> order = Comparator.comparing(AlertView::severity).reversed()
                 .thenComparing(AlertView::openedAt, Comparator.reverseOrder());
-        List<InboxAlert> active = all.stream().filter(a -> a.status().active()).sorted(order).map(this::line)
-                .toList();
+        // the customers' own words are the support leads' (as GET /api/v1/alerts): no quotes for release managers
+        boolean quotes = viewer.supportLead();
+        List<InboxAlert> active = all.stream().filter(a -> a.status().active()).sorted(order)
+                .map(a -> line(a, quotes)).toList();
         List<InboxAlert> closed = all.stream().filter(a -> !a.status().active()).limit(CLOSED_SHOWN)
-                .map(this::line).toList();
+                .map(a -> line(a, quotes)).toList();
         List<SubscriptionView> subs = viewer.supportLead() ? subscriptions.list() : List.of();
         return Pages.html(status, Templates.alerts(viewer, product, active, closed, subs, errors, message));
     }
 
-    private InboxAlert line(AlertView a) {
+    private InboxAlert line(AlertView a, boolean quotes) {
         return new InboxAlert(a.id().toString(), a.product(), a.version() == null ? "all versions" : a.version(),
                 a.severity().name(), a.status().name(), Numbers.instant(a.openedAt()), Numbers.instant(a.updatedAt()),
                 a.summary(), a.regressed(), a.signals().stream().limit(3).map(s -> SignalLine.of(s, null)).toList(),
-                a.sampleContacts(), a.rolloutHoldRequestedAt() == null ? null
+                quotes ? a.sampleContacts() : List.of(), a.rolloutHoldRequestedAt() == null ? null
                         : Numbers.instant(a.rolloutHoldRequestedAt()), a.reason());
     }
 

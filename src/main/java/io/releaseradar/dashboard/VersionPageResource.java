@@ -149,7 +149,9 @@ public class VersionPageResource {
                 n.id().toString(), n.status().name(), n.audience().name(), n.subject(), n.deliveries().sent(),
                 n.audienceSize(), n.auto())).toList();
         return Templates.version(viewer, facts, toJson(chart), points, signals,
-                current == null ? List.of() : current.sampleContacts(), alertLines, noticeLines,
+                // the customers' own words are the support leads' (as GET /api/v1/alerts), not the release managers'
+                current == null || !viewer.supportLead() ? List.of() : current.sampleContacts(), alertLines,
+                noticeLines,
                 current != null && current.status().active() ? current.id().toString() : null).render();
     }
 

@@ -36,7 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed({Roles.INGEST, Roles.ADMIN})
 @Tag(name = "Support contacts")
 @SecurityRequirement(name = "bearer")
-@APIResponse(responseCode = "429", description = "This client called more often than its rate limit allows "
+@APIResponse(responseCode = "429", description = "This client sent more items than its rate limit allows "
         + "(radar.ingest.rate-limit.*, per instance); nothing was stored. Retry after the `Retry-After` seconds.",
         headers = @Header(name = "Retry-After", description = "Seconds to wait before calling again",
                 schema = @Schema(type = SchemaType.INTEGER)),
@@ -111,8 +111,9 @@ public class ContactResource {
     @APIResponse(responseCode = "400", description = "Not a JSON array, malformed JSON, or more than 10,000 items",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ContactBatchResult batch(InputStream body) {
-        rateLimit.acquire();
+        rateLimit.check();
         List<JsonNode> items = JsonBody.readArray(json, body);
+        rateLimit.acquire(items.size());
         List<ContactIn> valid = new ArrayList<>(items.size());
         List<Rejection> rejected = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {

@@ -19,6 +19,9 @@ public interface IngestConfig {
     @WithDefault("support-contacts-dlq")
     String deadLetterTopic();
 
+    /** The contact counters on {@code /q/metrics} ({@link IngestMetrics}). */
+    Metrics metrics();
+
     /** How long the customers' words are kept ({@link ContactTextRetention}). */
     Retention retention();
 
@@ -39,5 +42,17 @@ public interface IngestConfig {
         /** Contacts purged per statement (and transaction); small batches keep row locks short. */
         @WithDefault("500")
         int batchSize();
+    }
+
+    /** Contact counters ({@code radar.ingest.metrics.*}). */
+    interface Metrics {
+
+        /**
+         * Distinct contact sources that get a {@code source} tag of their own on this instance, first come first
+         * served since it started; contacts of any further source count under {@code source="other"}, so a client
+         * inventing sources cannot make unbounded meters.
+         */
+        @WithDefault("20")
+        int maxSources();
     }
 }

@@ -21,7 +21,7 @@ final class InstallBaseParser {
     static Parsed<CustomerIn> customer(JsonNode node) {
         JsonItem item = JsonItem.of(node);
         String id = item.string("id", true, 100);
-        String name = item.string("name", false, 400);
+        String name = item.headerText("name", false, 400);
         String email = item.string("email", true, 254);
         if (email != null && !EMAIL.matcher(email).matches()) {
             item.fail("email", "must be an e-mail address");

@@ -1,5 +1,6 @@
 package io.releaseradar.installbase;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.releaseradar.platform.IngestRateLimit;
 import io.releaseradar.platform.JsonBody;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -32,7 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "bearer")
 @APIResponse(responseCode = "400", description = "Not a JSON array, malformed JSON, or more than 10,000 items",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "429", description = "This client called more often than its rate limit allows "
+@APIResponse(responseCode = "429", description = "This client sent more items than its rate limit allows "
         + "(radar.ingest.rate-limit.*, per instance); nothing was stored. Retry after the `Retry-After` seconds.",
         headers = @Header(name = "Retry-After", description = "Seconds to wait before calling again",
                 schema = @Schema(type = SchemaType.INTEGER)),
@@ -63,8 +65,10 @@ public class InstallBaseResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = CustomerBatchResult.class)))
     public CustomerBatchResult customers(InputStream body) {
-        rateLimit.acquire();
-        return service.upsertCustomers(JsonBody.readArray(json, body));
+        rateLimit.check();
+        List<JsonNode> items = JsonBody.readArray(json, body);
+        rateLimit.acquire(items.size());
+        return service.upsertCustomers(items);
     }
 
     @POST
@@ -82,7 +86,9 @@ public class InstallBaseResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = InstallationBatchResult.class)))
     public InstallationBatchResult installations(InputStream body) {
-        rateLimit.acquire();
-        return service.addInstallations(JsonBody.readArray(json, body));
+        rateLimit.check();
+        List<JsonNode> items = JsonBody.readArray(json, body);
+        rateLimit.acquire(items.size());
+        return service.addInstallations(items);
     }
 }

@@ -37,7 +37,7 @@ public record NoticePolicy(@Schema(required = true) boolean autoSend,
             item.fail("minSeverity", "must be HIGH or CRITICAL");
         }
         Audience audience = NoticeRequest.audience(item, "audience");
-        String subject = NoticeRequest.text(item, "subject", NoticeRequest.MAX_SUBJECT);
+        String subject = NoticeRequest.subject(item, "subject");
         String body = NoticeRequest.text(item, "body", NoticeRequest.MAX_BODY);
         NoticeRequest.check(item, "The notice policy has invalid fields.");
         return new NoticePolicy(autoSend, minSeverity, audience, subject, body);

@@ -50,7 +50,7 @@ public record NoticeRequest(
             }
         }
         Audience audience = audience(item, "audience");
-        String subject = text(item, "subject", MAX_SUBJECT);
+        String subject = subject(item, "subject");
         String body = text(item, "body", MAX_BODY);
         check(item, "The notice has invalid fields.");
         return new NoticeRequest(product, version, alertId, audience, subject, body);
@@ -79,9 +79,18 @@ public record NoticeRequest(
         }
     }
 
+    /** A subject (or subject template): {@link #text} that goes into a mail header, so without control characters. */
+    static String subject(JsonItem item, String field) {
+        return text(item, field, MAX_SUBJECT, true);
+    }
+
     /** Required, not blank, within {@code maxChars}, and only known placeholders. */
     static String text(JsonItem item, String field, int maxChars) {
-        String text = item.string(field, true, maxChars * 4);
+        return text(item, field, maxChars, false);
+    }
+
+    private static String text(JsonItem item, String field, int maxChars, boolean header) {
+        String text = header ? item.headerText(field, true, maxChars * 4) : item.string(field, true, maxChars * 4);
         if (text == null) {
             return null;
         }

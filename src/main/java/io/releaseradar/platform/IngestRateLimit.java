@@ -8,8 +8,11 @@ import java.util.function.LongSupplier;
 
 /**
  * Limits each client of the ingestion endpoints (by the token's principal: upn, else preferred_username, else sub)
- * to {@code radar.ingest.rate-limit.per-second} calls, with bursts up to {@code burst}. A call over the limit is
- * answered 429 with {@code Retry-After} before its body is read, so nothing is stored. Per instance.
+ * to {@code radar.ingest.rate-limit.per-second} items (contacts, customers, installations), with bursts up to
+ * {@code burst} items: a batch of 500 takes 500 tokens, so batching does not multiply the allowance. A client with
+ * no token left is answered 429 with {@code Retry-After} before its body is read; a batch the bucket cannot cover
+ * is answered 429 once it is counted, and nothing of it is stored. A batch larger than the burst passes when the
+ * bucket is full and leaves it in debt ({@link TokenBucket}). Per instance.
  */
 @ApplicationScoped
 public class IngestRateLimit {
@@ -27,24 +30,50 @@ public class IngestRateLimit {
         this.identity = identity;
     }
 
-    /** Takes one call from the current client's allowance; throws the 429 problem when there is none. */
+    /** Takes one item (a single contact) from the current client's allowance; throws the 429 problem if none. */
     public void acquire() {
-        acquire(identity.isAnonymous() ? "" : identity.getPrincipal().getName());
+        acquire(1);
     }
 
-    /** The same for callers without a token (helpdesk intake), named by the caller, e.g. {@code intake:zendesk}. */
-    public void acquire(String client) {
-        if (!config.enabled()) {
-            return;
+    /** Before a batch's body is read: throws the 429 problem when the client has not even one item left. */
+    public void check() {
+        if (config.enabled()) {
+            long now = nanos.getAsLong();
+            refuseAfter(bucket(currentClient(), now).waitFor(now, 1));
         }
-        long now = nanos.getAsLong();
+    }
+
+    /** Takes {@code items} (at least one: the call) from the current client's allowance, or throws the 429. */
+    public void acquire(int items) {
+        take(currentClient(), items);
+    }
+
+    /** One item for a caller without a token (helpdesk intake), named by the caller, e.g. {@code intake:zendesk}. */
+    public void acquire(String client) {
+        take(client, 1);
+    }
+
+    private void take(String client, int items) {
+        if (config.enabled()) {
+            long now = nanos.getAsLong();
+            refuseAfter(bucket(client, now).tryTake(now, Math.max(1, items)));
+        }
+    }
+
+    private String currentClient() {
+        return identity.isAnonymous() ? "" : identity.getPrincipal().getName();
+    }
+
+    private TokenBucket bucket(String client, long now) {
         if (buckets.size() > FORGET_ABOVE) {
             buckets.values().removeIf(b -> b.isFull(now));
         }
-        long wait = buckets.computeIfAbsent(client, c -> new TokenBucket(config.perSecond(), config.burst(), now))
-                .tryTake(now);
-        if (wait > 0) {
-            throw new TooManyRequests(Math.max(1, (wait + 999_999_999L) / 1_000_000_000L));
+        return buckets.computeIfAbsent(client, c -> new TokenBucket(config.perSecond(), config.burst(), now));
+    }
+
+    private static void refuseAfter(long waitNanos) {
+        if (waitNanos > 0) {
+            throw new TooManyRequests(Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L));
         }
     }
 }

@@ -4,21 +4,24 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * Per-client rate limit of the ingestion endpoints (contacts, customers and installations). Per instance: with N
- * replicas a client can make up to N times as many calls.
+ * Per-client rate limit of the ingestion endpoints, counted in items: each contact, customer and installation takes
+ * one token, so a batch of 500 takes 500. Per instance: with N replicas a client can send up to N times as many.
  */
 @ConfigMapping(prefix = "radar.ingest.rate-limit")
 public interface IngestRateLimitConfig {
 
-    /** Whether ingestion calls are limited at all ({@code false}: off). */
+    /** Whether ingestion is limited at all ({@code false}: off). */
     @WithDefault("true")
     boolean enabled();
 
-    /** Calls per second each client (token subject) may make on average, whatever the batch size. */
-    @WithDefault("100")
+    /** Items per second each client (token subject) may send on average, however it batches them. */
+    @WithDefault("2000")
     double perSecond();
 
-    /** Calls a client may make at once after being idle: the bucket's size. */
-    @WithDefault("500")
+    /**
+     * Items a client may send at once after being idle: the bucket's size. A batch larger than this passes only when
+     * the bucket is full, and the client then waits until the bucket has refilled past its debt.
+     */
+    @WithDefault("20000")
     int burst();
 }

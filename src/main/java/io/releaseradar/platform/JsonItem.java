@@ -32,6 +32,13 @@ public final class JsonItem {
 
     /** A string field; null when absent or JSON null. Text over {@code maxBytes} UTF-8 bytes is an error. */
     public String string(String field, boolean required, int maxBytes) {
+        String text = raw(field, required, maxBytes);
+        // PostgreSQL text cannot hold NUL; keep the rest of what the customer wrote.
+        return text != null && text.indexOf('\0') >= 0 ? text.replace('\0', '\uFFFD') : text;
+    }
+
+    // The string as sent: a key is checked before anything in it is replaced.
+    private String raw(String field, boolean required, int maxBytes) {
         JsonNode value = field(field);
         if (value == null) {
             if (required) {
@@ -52,13 +59,25 @@ public final class JsonItem {
             fail(field, "is longer than " + maxBytes + " bytes");
             return null;
         }
-        // PostgreSQL text cannot hold NUL; keep the rest of what the customer wrote.
-        return text.indexOf('\0') >= 0 ? text.replace('\0', '\uFFFD') : text;
+        return text;
+    }
+
+    /**
+     * A string field that ends up in a mail header (a customer's name, a notice's subject): a CR or LF would start a
+     * header of the sender's choosing, so any control character is an error, NUL included.
+     */
+    public String headerText(String field, boolean required, int maxBytes) {
+        String text = raw(field, required, maxBytes);
+        if (text != null && Keys.hasControlCharacter(text)) {
+            fail(field, "must not contain control characters such as CR, LF or TAB (it goes into a mail header)");
+            return null;
+        }
+        return text;
     }
 
     /** A string field that must match a shape, e.g. a product key. */
     public String key(String field, boolean required, Predicate<String> shape, String message) {
-        String value = string(field, required, 400);
+        String value = raw(field, required, 400);
         if (value != null && !shape.test(value)) {
             fail(field, message);
             return null;

@@ -6,7 +6,7 @@ public class TooManyRequests extends ProblemException {
     private final long retryAfterSeconds;
 
     public TooManyRequests(long retryAfterSeconds) {
-        super(429, ProblemTypes.RATE_LIMITED, "Too Many Requests", "This client sent more ingestion calls than "
+        super(429, ProblemTypes.RATE_LIMITED, "Too Many Requests", "This client sent more items than "
                 + "its rate limit allows; nothing was stored. Retry after " + retryAfterSeconds + " s.", null);
         this.retryAfterSeconds = retryAfterSeconds;
     }

@@ -157,7 +157,7 @@ class AlertResourceTest {
                 .body("errors[0].field", equalTo("id"));
         problem(as(Roles.SUPPORT_LEAD).post("/api/v1/alerts/{id}/resolve", "1-2-3-4-5").then(), 400)
                 .body("errors[0].field", equalTo("id"));
-        problem(as(Roles.SUPPORT_LEAD).queryParam("status", "open").queryParam("product", "bad product")
+        problem(as(Roles.SUPPORT_LEAD).queryParam("status", "open").queryParam("product", "bad\tproduct")
                 .get("/api/v1/alerts").then(), 400)
                 .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("product", "status"));
     }

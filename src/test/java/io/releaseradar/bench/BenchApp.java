@@ -128,6 +128,8 @@ final class BenchApp implements AutoCloseable {
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKeyFile.toString());
         env.put("MP_JWT_VERIFY_ISSUER", ISSUER);
         env.put("RADAR_NOTICES_UNSUBSCRIBE_SECRET", UUID.randomUUID() + "-" + UUID.randomUUID());
+        // the per-client limit counts items (2,000/s by default): a benchmark measures the service, not the limit
+        env.put("RADAR_INGEST_RATE_LIMIT_ENABLED", "false");
         env.putAll(extraEnv);
         for (String pair : System.getProperty("bench.appEnv", "").split(";")) {
             int eq = pair.indexOf('=');

@@ -57,10 +57,24 @@ class ContactParserTest {
     }
 
     @Test
-    void refusesASqlIshProductKey() {
-        ContactParser.Parsed parsed = ContactParser.parse(valid().put("product", "notes'; DROP TABLE contact;--"));
-        assertFalse(parsed.valid());
-        assertTrue(errorOf(parsed, "product").startsWith("must be 1-100 characters"));
+    void takesProductsAndVersionsAsSpelledButRefusesControlCharactersAndA101stCharacter() {
+        ContactParser.Parsed spelled = ContactParser.parse(valid().put("product", "notes'; DROP TABLE contact;--")
+                .put("version", "2024 R2 (build 7)"));
+        assertTrue(spelled.valid());
+        assertEquals("notes'; DROP TABLE contact;--", spelled.contact().product());
+        assertEquals("2024 R2 (build 7)", spelled.contact().version());
+        assertTrue(ContactParser.parse(valid().put("version", "v".repeat(100))).valid());
+        // 100 characters outside the BMP are 200 UTF-16 units, still 100 characters
+        assertTrue(ContactParser.parse(valid().put("version", "\uD83D\uDE80".repeat(100))).valid());
+
+        for (String bad : new String[] {"v".repeat(101), "2.0\n", "2.0\r", "2.0\t", "2.0\u0000", "2.0\u007F",
+                "2.0\u0085", ""}) {
+            ContactParser.Parsed parsed = ContactParser.parse(valid().put("version", bad));
+            assertFalse(parsed.valid(), bad);
+            assertTrue(errorOf(parsed, "version").startsWith("must be 1-100 characters"), bad);
+        }
+        assertTrue(errorOf(ContactParser.parse(valid().put("product", "notes\u001b[31m")), "product")
+                .contains("control character"));
     }
 
     @Test

@@ -117,7 +117,7 @@ class SubscriptionResourceTest {
                 .body("errors.field", hasItem("webhookSecret"));
         invalid(id, body(null, "HIGH", null, "https://hooks.example.com/x", "   "))
                 .body("errors.field", hasItem("webhookSecret"));
-        invalid(id, body("bad product!", "HIGH", "a@example.com", null, null)).body("errors.field", hasItem("product"));
+        invalid(id, body("bad\nproduct", "HIGH", "a@example.com", null, null)).body("errors.field", hasItem("product"));
 
         Map<String, Object> unknown = body(null, "HIGH", "a@example.com", null, null);
         unknown.put("severity", "HIGH");
@@ -128,7 +128,7 @@ class SubscriptionResourceTest {
         invalid(id, wrongType).body("errors.field", hasItem("email"))
                 .body("errors.message", hasItem("must be a string"));
         // Every invalid field at once, not just the first.
-        invalid(id, body("bad product!", "URGENT", "nope", "ftp://x", null)).body("errors", hasSize(4));
+        invalid(id, body("bad\nproduct", "URGENT", "nope", "ftp://x", null)).body("errors", hasSize(4));
 
         as(Roles.SUPPORT_LEAD).get(PATH, id).then().statusCode(404);
     }
@@ -161,9 +161,9 @@ class SubscriptionResourceTest {
         invalid(id, "{\"minSeverity\":\"HIGH\",").body("detail", containsString("not valid JSON"));
         as(Roles.SUPPORT_LEAD).contentType(ContentType.JSON).put(PATH, id).then().statusCode(400)
                 .contentType(Problem.MEDIA_TYPE);
-        invalid("bad id!", body(null, "HIGH", "a@example.com", null, null)).body("errors.field", hasItem("id"));
-        as(Roles.SUPPORT_LEAD).get(PATH, "bad id!").then().statusCode(400).body("errors.field", hasItem("id"));
-        as(Roles.SUPPORT_LEAD).delete(PATH, "bad id!").then().statusCode(400);
+        invalid("bad\nid", body(null, "HIGH", "a@example.com", null, null)).body("errors.field", hasItem("id"));
+        as(Roles.SUPPORT_LEAD).get(PATH, "bad\nid").then().statusCode(400).body("errors.field", hasItem("id"));
+        as(Roles.SUPPORT_LEAD).delete(PATH, "bad\nid").then().statusCode(400);
         as(Roles.SUPPORT_LEAD).get(PATH, id).then().statusCode(404);
     }
 
