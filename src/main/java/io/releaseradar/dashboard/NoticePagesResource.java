@@ -14,6 +14,7 @@ import io.releaseradar.notices.NoticeService;
 import io.releaseradar.notices.NoticeView;
 import io.releaseradar.platform.ProblemException;
 import io.releaseradar.platform.Roles;
+import io.releaseradar.simulation.DemoConfig;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -63,7 +64,7 @@ public class NoticePagesResource {
 
         static native TemplateInstance notice$progress(NoticeView notice);
 
-        static native TemplateInstance notices(Viewer viewer, List<NoticeView> notices);
+        static native TemplateInstance notices(Viewer viewer, List<NoticeView> notices, boolean sentMailView);
     }
 
     private static final String PLAIN_SUBJECT = "Please wait with {product} {version}";
@@ -77,9 +78,11 @@ public class NoticePagesResource {
     private final AlertService alerts;
     private final NoticeDrafts drafts;
     private final ObjectMapper json;
+    private final DemoConfig demo;
 
     NoticePagesResource(DashboardAccess access, NoticeService notices, AlertService alerts, NoticeDrafts drafts,
-            ObjectMapper json) {
+            ObjectMapper json, DemoConfig demo) {
+        this.demo = demo;
         this.access = access;
         this.notices = notices;
         this.alerts = alerts;
@@ -90,7 +93,7 @@ public class NoticePagesResource {
     @GET
     public String list() {
         Viewer viewer = access.require(Roles.RELEASE_MANAGER);
-        return Templates.notices(viewer, notices.list(null, null)).render();
+        return Templates.notices(viewer, notices.list(null, null), demo.sentMailView()).render();
     }
 
     @GET
