@@ -7,12 +7,14 @@ import io.quarkus.qute.TemplateInstance;
 import io.releaseradar.alerts.AlertService;
 import io.releaseradar.alerts.AlertView;
 import io.releaseradar.notices.Breakdown;
+import io.releaseradar.notices.NoticeDrafts;
 import io.releaseradar.notices.NoticePreview;
 import io.releaseradar.notices.NoticeRequest;
 import io.releaseradar.notices.NoticeService;
 import io.releaseradar.notices.NoticeView;
 import io.releaseradar.platform.ProblemException;
 import io.releaseradar.platform.Roles;
+import io.releaseradar.simulation.DemoConfig;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -38,8 +40,15 @@ public class NoticePagesResource {
 
     /** What the composer's form holds. */
     public record Draft(String product, String version, String alertId, String alertSummary, String audience,
-            String subject, String body) {
+            String subject, String body, List<TranslationSlot> translations) {
     }
+
+    /** One of the composer's translation fields: language tag, subject, body; blank when unused. */
+    public record TranslationSlot(int index, String locale, String subject, String body) {
+    }
+
+    /** How many translations the composer offers at once (the API takes more). */
+    static final int TRANSLATION_SLOTS = 3;
 
     /** A count in the audience breakdown. */
     public record Count(String label, int count) {
@@ -50,46 +59,41 @@ public class NoticePagesResource {
         static native TemplateInstance noticeNew(Viewer viewer, Draft draft, List<String> errors);
 
         static native TemplateInstance notice(Viewer viewer, NoticeView notice, List<Count> groups,
-                List<Count> suppressed, int mailed, NoticePreview.Sample sample);
+                List<Count> suppressed, int mailed, NoticePreview.Sample sample,
+                List<NoticePreview.Language> languages);
 
         static native TemplateInstance notice$progress(NoticeView notice);
 
-        static native TemplateInstance notices(Viewer viewer, List<NoticeView> notices);
+        static native TemplateInstance notices(Viewer viewer, List<NoticeView> notices, boolean sentMailView);
     }
 
-    private static final String DEFAULT_SUBJECT = "Please wait with {product} {version}";
-    private static final String DEFAULT_BODY = """
-            Dear {name},
-
-            we found a problem in {product} {version}: {summary}
-
-            You run {runningVersion}. Until we ship a fix, please do not upgrade to {version}; if you already run it, \
-            keep a backup of your data and avoid the affected feature.
-
-            We are sorry for the trouble and will write again when the fix is out.""";
+    private static final String PLAIN_SUBJECT = "Please wait with {product} {version}";
     private static final String PLAIN_BODY = """
-            Dear {name},
+            We found a problem in {product} {version}.
 
-            we found a problem in {product} {version}.
-
-            You run {runningVersion}. Until we ship a fix, please do not upgrade to {version}.""";
+            You run {installedVersion}. Until we ship a fix, please do not upgrade to {version}.""";
 
     private final DashboardAccess access;
     private final NoticeService notices;
     private final AlertService alerts;
+    private final NoticeDrafts drafts;
     private final ObjectMapper json;
+    private final DemoConfig demo;
 
-    NoticePagesResource(DashboardAccess access, NoticeService notices, AlertService alerts, ObjectMapper json) {
+    NoticePagesResource(DashboardAccess access, NoticeService notices, AlertService alerts, NoticeDrafts drafts,
+            ObjectMapper json, DemoConfig demo) {
+        this.demo = demo;
         this.access = access;
         this.notices = notices;
         this.alerts = alerts;
+        this.drafts = drafts;
         this.json = json;
     }
 
     @GET
     public String list() {
         Viewer viewer = access.require(Roles.RELEASE_MANAGER);
-        return Templates.notices(viewer, notices.list(null, null)).render();
+        return Templates.notices(viewer, notices.list(null, null), demo.sentMailView()).render();
     }
 
     @GET
@@ -104,19 +108,26 @@ public class NoticePagesResource {
             } catch (IllegalArgumentException e) {
                 throw ProblemException.notFound("No alert " + alertId + ".");
             }
-            return Pages.html(200, Templates.noticeNew(viewer, new Draft(a.product(), a.version(), a.id().toString(),
-                    a.summary(), "ALL", DEFAULT_SUBJECT, DEFAULT_BODY), List.of()));
+            // a first draft in the customers' words; the alert's summary is shown beside it, for the author only
+            NoticeDrafts.Suggestion s = drafts.fromAlert(a.id());
+            return Pages.html(200, Templates.noticeNew(viewer, new Draft(s.product(), s.version(),
+                    s.alertId().toString(), a.summary(), s.audience().name(), s.subject(), s.body(),
+                    slots(List.of(), List.of(), List.of())), List.of()));
         }
-        return Pages.html(200, Templates.noticeNew(viewer, new Draft(product, version, null, null, "ALL", DEFAULT_SUBJECT,
-                PLAIN_BODY), List.of()));
+        return Pages.html(200, Templates.noticeNew(viewer, new Draft(product, version, null, null, "ALL", PLAIN_SUBJECT,
+                PLAIN_BODY, slots(List.of(), List.of(), List.of())), List.of()));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response create(@FormParam("product") String product, @FormParam("version") String version,
             @FormParam("alertId") String alertId, @FormParam("audience") String audience,
-            @FormParam("subject") String subject, @FormParam("body") String body, @FormParam("csrf") String csrf) {
+            @FormParam("subject") String subject, @FormParam("body") String body,
+            @FormParam("translationLocale") List<String> locales,
+            @FormParam("translationSubject") List<String> subjects, @FormParam("translationBody") List<String> bodies,
+            @FormParam("csrf") String csrf) {
         Viewer viewer = access.requireForm(csrf, Roles.RELEASE_MANAGER);
+        List<TranslationSlot> slots = slots(locales, subjects, bodies);
         ObjectNode request = json.createObjectNode();
         request.put("product", product);
         request.put("version", version);
@@ -124,12 +135,20 @@ public class NoticePagesResource {
         request.put("audience", audience);
         request.put("subject", subject);
         request.put("body", body == null ? null : body.replace("\r\n", "\n"));
+        ObjectNode translations = request.putObject("translations");
+        for (TranslationSlot t : slots) {
+            if (!t.locale().isBlank() || !t.subject().isBlank() || !t.body().isBlank()) {
+                ObjectNode text = translations.putObject(t.locale().strip());
+                text.put("subject", t.subject());
+                text.put("body", t.body().replace("\r\n", "\n"));
+            }
+        }
         try {
             NoticeService.Created created = notices.create(NoticeRequest.parse(request), viewer.name());
             return Response.seeOther(URI.create("/dashboard/notices/" + created.notice().id())).build();
         } catch (ProblemException e) {
             return Pages.html(e.status(), Templates.noticeNew(viewer, new Draft(product, version, alertId, null,
-                    audience, subject, body), AlertsPageResource.errors(e)));
+                    audience, subject, body, slots), AlertsPageResource.errors(e)));
         }
     }
 
@@ -147,7 +166,8 @@ public class NoticePagesResource {
         for (Map.Entry<io.releaseradar.notices.Suppression, Integer> e : b.suppressed().entrySet()) {
             suppressed.add(new Count(reason(e.getKey()), e.getValue()));
         }
-        return Pages.html(200, Templates.notice(viewer, n, groups, suppressed, b.mailed(), preview.sample()));
+        return Pages.html(200, Templates.notice(viewer, n, groups, suppressed, b.mailed(), preview.sample(),
+                preview.languages()));
     }
 
     @GET
@@ -170,6 +190,24 @@ public class NoticePagesResource {
             notices.cancel(uuid, viewer.name());
         }
         return Response.seeOther(URI.create("/dashboard/notices/" + uuid)).build();
+    }
+
+    /** The composer's translation fields as posted, padded to {@link #TRANSLATION_SLOTS}. */
+    private static List<TranslationSlot> slots(List<String> locales, List<String> subjects, List<String> bodies) {
+        int n = Math.max(TRANSLATION_SLOTS, Math.max(size(locales), Math.max(size(subjects), size(bodies))));
+        List<TranslationSlot> slots = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            slots.add(new TranslationSlot(i, at(locales, i), at(subjects, i), at(bodies, i)));
+        }
+        return slots;
+    }
+
+    private static int size(List<String> values) {
+        return values == null ? 0 : values.size();
+    }
+
+    private static String at(List<String> values, int i) {
+        return values == null || i >= values.size() || values.get(i) == null ? "" : values.get(i);
     }
 
     static String reason(io.releaseradar.notices.Suppression s) {

@@ -95,7 +95,7 @@ public class OverviewResource {
             String top = mine.stream().map(AlertView::severity).max(Comparator.naturalOrder()).map(Severity::name)
                     .orElse("");
             String signal = h == null || h.topSignals().isEmpty() || h.topSignals().get(0).symptom() == null ? ""
-                    : h.topSignals().get(0).symptom();
+                    : SymptomWords.of(h.topSignals().get(0).symptom());
             rows.add(new VersionRow(product, r.version(), Numbers.day(r.releasedAt()), badge, attention,
                     h == null ? "—" : Numbers.count(h.activeInstalls()),
                     h == null || installs == 0 ? "—" : Numbers.percent((double) h.activeInstalls() / installs),

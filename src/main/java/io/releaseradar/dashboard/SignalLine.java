@@ -8,7 +8,7 @@ public record SignalLine(String symptom, String window, long observed, String ex
         String baseline, String explanation) {
 
     static SignalLine of(Signal s, String previousVersion) {
-        String what = s.symptom() == null ? "any problem" : "“" + s.symptom() + "”";
+        String what = s.symptom() == null ? "any problem" : SymptomWords.of(s.symptom());
         String window = Numbers.window(s.window());
         String expected = String.format(Locale.ROOT, "%.1f", s.expected());
         String ratio = Numbers.ratio(s.rateRatio());
@@ -31,7 +31,7 @@ public record SignalLine(String symptom, String window, long observed, String ex
             case CUSUM_SINCE_RELEASE -> "other versions, since release";
             case PRODUCT_HISTORY -> "product, previous week";
         };
-        return new SignalLine(s.symptom() == null ? "all contacts" : s.symptom(), window, s.observed(), expected,
+        return new SignalLine(SymptomWords.of(s.symptom()), window, s.observed(), expected,
                 ratio, baseline, explanation);
     }
 }

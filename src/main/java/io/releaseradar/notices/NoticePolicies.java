@@ -1,5 +1,8 @@
 package io.releaseradar.notices;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.releaseradar.alerts.AlertChanged;
 import io.releaseradar.alerts.AlertService;
@@ -16,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.InstantSource;
+import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -28,15 +32,19 @@ import org.jboss.logging.Logger;
 public class NoticePolicies {
 
     private static final Logger LOG = Logger.getLogger(NoticePolicies.class);
+    private static final TypeReference<Map<String, Translation>> TRANSLATIONS = new TypeReference<>() {
+    };
 
     private final AgroalDataSource dataSource;
     private final ReleaseCatalog releases;
     private final AlertService alerts;
     private final NoticeService notices;
     private final InstantSource clock;
+    private final ObjectMapper json;
 
     NoticePolicies(AgroalDataSource dataSource, ReleaseCatalog releases, AlertService alerts, NoticeService notices,
-            InstantSource clock) {
+            InstantSource clock, ObjectMapper json) {
+        this.json = json;
         this.dataSource = dataSource;
         this.releases = releases;
         this.alerts = alerts;
@@ -49,14 +57,16 @@ public class NoticePolicies {
     public NoticePolicy save(String product, NoticePolicy policy, String actor) {
         releases.list(product); // 404 for an unknown product
         update("""
-                INSERT INTO notice_policy (product, auto_send, min_severity, audience, subject, body, updated_by,
-                                           updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO notice_policy (product, auto_send, min_severity, audience, subject, body, translations,
+                                           updated_by, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
                 ON CONFLICT (product) DO UPDATE SET auto_send = excluded.auto_send,
                     min_severity = excluded.min_severity, audience = excluded.audience, subject = excluded.subject,
-                    body = excluded.body, updated_by = excluded.updated_by, updated_at = excluded.updated_at""",
+                    body = excluded.body, translations = excluded.translations, updated_by = excluded.updated_by,
+                    updated_at = excluded.updated_at""",
                 product, policy.autoSend(), policy.minSeverity().name(), policy.audience().name(), policy.subject(),
-                policy.body(), actor, Timestamp.from(clock.instant()));
+                policy.body(), policy.translations().isEmpty() ? null : toJson(policy.translations()), actor,
+                Timestamp.from(clock.instant()));
         return policy;
     }
 
@@ -86,15 +96,27 @@ public class NoticePolicies {
     private Optional<NoticePolicy> find(String product) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("""
-                        SELECT auto_send, min_severity, audience, subject, body FROM notice_policy
+                        SELECT auto_send, min_severity, audience, subject, body, translations FROM notice_policy
                          WHERE product = ?""")) {
             s.setString(1, product);
             try (ResultSet r = s.executeQuery()) {
                 return r.next() ? Optional.of(new NoticePolicy(r.getBoolean(1), Severity.valueOf(r.getString(2)),
-                        Audience.valueOf(r.getString(3)), r.getString(4), r.getString(5))) : Optional.empty();
+                        Audience.valueOf(r.getString(3)), r.getString(4), r.getString(5),
+                        r.getString(6) == null ? Map.of() : json.readValue(r.getString(6), TRANSLATIONS)))
+                        : Optional.empty();
             }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored notice policy's translations are not JSON", e);
         } catch (SQLException e) {
             throw Transactions.unchecked("Could not read a notice policy", e);
+        }
+    }
+
+    private String toJson(Map<String, Translation> translations) {
+        try {
+            return json.writeValueAsString(translations);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -47,8 +47,9 @@ public class NoticePolicyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Set the product's notice policy", description = "With `autoSend`, an alert of a version "
             + "of the product that opens at `minSeverity` or above, or rises to it, creates and approves a notice "
-            + "by itself (once per alert), with `subject` and `body` as templates: {product} {version} {summary} "
-            + "are the alert's, {name} {runningVersion} the customer's. The alert records the notice "
+            + "by itself (once per alert), with `subject`, `body` and `translations` as templates: {product} "
+            + "{version} {symptom} {fixVersion} are the alert's, {name} {installedVersion} the customer's; the "
+            + "alert's summary is for support staff, never a placeholder. The alert records the notice "
             + "(`autoNoticeId`).")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = NoticePolicy.class)))

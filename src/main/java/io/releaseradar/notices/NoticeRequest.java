@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -25,15 +26,25 @@ public record NoticeRequest(
                 + "in touch (suppressed), and a CRITICAL alert lifts the frequency cap") UUID alertId,
         @Schema(required = true) Audience audience,
         @Schema(required = true, example = "Please wait with {product} {version}",
-                description = "Placeholders: {product} {version} {summary} (the alert's), {name} {runningVersion} "
-                        + "(the customer's)") String subject,
+                description = "Placeholders: {name} {installedVersion} (the customer's), {product} {version}, "
+                        + "{symptom} (the alert's top symptom in the customers' words; needs alertId), {fixVersion} "
+                        + "(the newest release after version, empty if none). No control characters.") String subject,
         @Schema(required = true, example = "Dear {name}, we found a problem in {product} {version} that can lose "
                 + "notes. Please do not upgrade until 2.4.1.", description = "Plain text; blank lines separate "
-                + "paragraphs; placeholders as in subject") String body) {
+                + "paragraphs; placeholders as in subject") String body,
+        @Schema(nullable = true, description = "Text per language tag (de, de-CH, fr…): a customer gets the one "
+                + "for their locale, falling back from de-CH to de, else subject and body") Map<String, Translation>
+                translations) {
 
     static final int MAX_SUBJECT = 200;
     static final int MAX_BODY = 20_000;
-    private static final Set<String> FIELDS = Set.of("product", "version", "alertId", "audience", "subject", "body");
+    private static final Set<String> FIELDS = Set.of("product", "version", "alertId", "audience", "subject", "body",
+            "translations");
+
+    public NoticeRequest {
+        translations = translations == null ? Map.of() : java.util.Collections.unmodifiableMap(
+                new java.util.TreeMap<>(translations));
+    }
 
     public static NoticeRequest parse(JsonNode node) {
         JsonItem item = JsonItem.of(node);
@@ -52,8 +63,10 @@ public record NoticeRequest(
         Audience audience = audience(item, "audience");
         String subject = subject(item, "subject");
         String body = text(item, "body", MAX_BODY);
+        Map<String, Translation> translations = Translations.parse(item,
+                node == null ? null : node.get("translations"));
         check(item, "The notice has invalid fields.");
-        return new NoticeRequest(product, version, alertId, audience, subject, body);
+        return new NoticeRequest(product, version, alertId, audience, subject, body, translations);
     }
 
     static void unknownFields(JsonItem item, JsonNode node, Set<String> known, String what) {
@@ -99,8 +112,7 @@ public record NoticeRequest(
         } else if (text.length() > maxChars) {
             item.fail(field, "must have at most " + maxChars + " characters");
         } else if (!NoticeText.unknownPlaceholders(text).isEmpty()) {
-            item.fail(field, "has unknown placeholders " + NoticeText.unknownPlaceholders(text)
-                    + " (known: product, version, summary, name, runningVersion)");
+            item.fail(field, NoticeText.unknownMessage(NoticeText.unknownPlaceholders(text)));
         }
         return text;
     }

@@ -141,8 +141,9 @@ public class NoticeResource {
     @GET
     @Path("/{id}/preview")
     @Operation(summary = "Preview a notice", description = "The audience broken down (running the version / not "
-            + "yet upgraded / left out and why) and the e-mail as `customerId`, or the first customer mailed, gets "
-            + "it.")
+            + "yet upgraded / left out and why), the e-mail as `customerId`, or the first customer mailed, gets "
+            + "it, and `languages`: the default text and each translation with how many customers get it and one "
+            + "rendered mail.")
     @APIResponse(responseCode = "200", description = "The preview", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NoticePreview.class)))
     @APIResponse(responseCode = "404", description = "No such notice, or the customer is not in its audience",

@@ -3,21 +3,20 @@ package io.releaseradar.notices;
 import io.releaseradar.alerts.AlertService;
 import io.releaseradar.alerts.AlertView;
 import io.releaseradar.detection.core.Severity;
-import io.releaseradar.installbase.CustomerDirectory;
 import io.releaseradar.notices.delivery.DeliveryStore;
-import io.releaseradar.notices.delivery.NoticeMailer;
 import io.releaseradar.platform.Problem;
 import io.releaseradar.platform.ProblemException;
 import io.releaseradar.platform.ProblemTypes;
+import io.releaseradar.releases.ReleaseCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.time.InstantSource;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -34,18 +33,18 @@ public class NoticeService {
     private final DeliveryStore deliveries;
     private final AudienceBuilder audiences;
     private final AlertService alerts;
-    private final NoticeMailer mailer;
-    private final CustomerDirectory directory;
+    private final NoticePreviews previews;
+    private final ReleaseCatalog releases;
     private final InstantSource clock;
 
     NoticeService(NoticeStore store, DeliveryStore deliveries, AudienceBuilder audiences, AlertService alerts,
-            NoticeMailer mailer, CustomerDirectory directory, InstantSource clock) {
+            NoticePreviews previews, ReleaseCatalog releases, InstantSource clock) {
         this.store = store;
         this.deliveries = deliveries;
         this.audiences = audiences;
         this.alerts = alerts;
-        this.mailer = mailer;
-        this.directory = directory;
+        this.previews = previews;
+        this.releases = releases;
         this.clock = clock;
     }
 
@@ -66,15 +65,20 @@ public class NoticeService {
                         ? "(product-wide)" : a.version()) + ", not of this notice's product and version");
             }
         }
-        if (alert.isEmpty() && (request.subject().contains("{summary}") || request.body().contains("{summary}"))) {
-            throw invalid("body", "uses {summary}, the alert's summary, but names no alertId");
+        if (alert.isEmpty()) {
+            symptomWithoutAlert(request).ifPresent(field -> {
+                throw invalid(field, "uses {symptom}, the alert's symptom, but names no alertId");
+            });
         }
         audiences.release(request.product(), request.version()); // 400 unless it is a known release
         Instant now = now();
-        NoticeStore.Row row = draft(request, alert.orElse(null), false, now, now);
+        Map<String, String> fields = NoticeFields.of(request.product(), request.version(), alert.orElse(null),
+                releases.list(request.product()), now);
+        NoticeStore.Row row = draft(request, alert.orElse(null), false, now, now, fields);
         AudiencePlan plan = audiences.plan(row, now);
         row = withSize(row, plan.breakdown().mailed());
         store.insert(row);
+        store.insertTranslations(row.id(), filled(request.translations(), fields));
         store.audit(row.id(), "CREATED", actor, now);
         return new Created(view(row), plan.breakdown());
     }
@@ -89,11 +93,14 @@ public class NoticeService {
     public Optional<NoticeView> createApproved(AlertService.Subject alert, NoticePolicy policy, Instant asOf) {
         AlertView a = alert.alert();
         NoticeRequest request = new NoticeRequest(a.product(), a.version(), a.id(), policy.audience(),
-                policy.subject(), policy.body());
-        NoticeStore.Row row = draft(request, alert, true, asOf, now());
+                policy.subject(), policy.body(), policy.translations());
+        Map<String, String> fields = NoticeFields.of(a.product(), a.version(), alert, releases.list(a.product()),
+                asOf);
+        NoticeStore.Row row = draft(request, alert, true, asOf, now(), fields);
         if (!store.insert(row)) {
             return Optional.empty();
         }
+        store.insertTranslations(row.id(), filled(request.translations(), fields));
         store.audit(row.id(), "CREATED", POLICY, row.createdAt());
         alerts.recordAutoNotice(a.id(), row.id());
         return Optional.of(approveLocked(row, POLICY));
@@ -160,44 +167,41 @@ public class NoticeService {
     }
 
     /**
-     * The audience broken down and the mail as one customer would get it: {@code customerId}, or the first mailed
-     * customer. A draft's audience is taken as of now; an approved notice's is what approval wrote.
+     * The audience broken down, the mail as one customer would get it ({@code customerId}, or the first mailed
+     * customer) and one mail per language with how many customers get it. A draft's audience is taken as of now; an
+     * approved notice's is what approval wrote.
      */
     @Transactional
     public NoticePreview preview(UUID id, String customerId) {
-        NoticeStore.Row row = store.byId(id, false).orElseThrow(() -> notFound(id));
-        List<AudiencePlan.Entry> entries;
-        Breakdown breakdown;
-        if (row.status() == NoticeView.Status.DRAFT) {
-            AudiencePlan plan = audiences.plan(row, now());
-            entries = plan.entries();
-            breakdown = plan.breakdown();
-        } else {
-            entries = null;
-            breakdown = audiences.breakdownOf(row.id());
-        }
-        Optional<AudiencePlan.Entry> sample = audiences.sampleRecipient(row, entries, customerId);
-        if (customerId != null && sample.isEmpty()) {
-            throw ProblemException.notFound("Customer " + customerId + " is not in this notice's audience.");
-        }
-        return new NoticePreview(row.id(), breakdown, sample.map(e -> render(row, e)).orElse(null));
+        return previews.preview(store.byId(id, false).orElseThrow(() -> notFound(id)), customerId, now());
     }
 
-    private NoticePreview.Sample render(NoticeStore.Row row, AudiencePlan.Entry e) {
-        CustomerDirectory.Addressee who = directory.find(List.of(e.customerId())).get(e.customerId());
-        NoticeMailer.Rendered mail = mailer.render(new NoticeMailer.Notice(row.id(), row.product(), row.version(),
-                row.subject(), row.body()), new NoticeMailer.Customer(e.customerId(), who == null ? null : who.name(),
-                who == null ? null : who.email(), e.runningVersion(), e.group() == Audience.INSTALLED));
-        return new NoticePreview.Sample(e.customerId(), e.group(), e.runningVersion(), e.suppression(),
-                mail.subject(), mail.text(), mail.html());
+    /** The field a text without an alert uses {symptom} in, if any. */
+    private static Optional<String> symptomWithoutAlert(NoticeRequest r) {
+        if (NoticeText.uses(r.subject(), "symptom")) {
+            return Optional.of("subject");
+        }
+        if (NoticeText.uses(r.body(), "symptom")) {
+            return Optional.of("body");
+        }
+        for (Map.Entry<String, Translation> t : r.translations().entrySet()) {
+            if (NoticeText.uses(t.getValue().subject(), "symptom") || NoticeText.uses(t.getValue().body(),
+                    "symptom")) {
+                return Optional.of("translations." + t.getKey());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Map<String, Translation> filled(Map<String, Translation> translations, Map<String, String> fields) {
+        Map<String, Translation> out = new TreeMap<>();
+        translations.forEach((tag, t) -> out.put(tag, new Translation(NoticeText.fill(t.subject(), fields),
+                NoticeText.fill(t.body(), fields))));
+        return out;
     }
 
     private NoticeStore.Row draft(NoticeRequest r, AlertService.Subject alert, boolean auto, Instant asOf,
-            Instant createdAt) {
-        Map<String, String> fields = new HashMap<>();
-        fields.put("product", r.product());
-        fields.put("version", r.version());
-        fields.put("summary", alert == null ? "" : alert.alert().summary());
+            Instant createdAt, Map<String, String> fields) {
         return new NoticeStore.Row(UUID.randomUUID(), r.product(), r.version(), r.alertId(), r.audience(),
                 NoticeText.fill(r.subject(), fields), NoticeText.fill(r.body(), fields), NoticeView.Status.DRAFT, 0,
                 asOf.truncatedTo(ChronoUnit.MICROS), alert == null ? null : alert.symptom(),
@@ -216,7 +220,7 @@ public class NoticeService {
                 c.getOrDefault("SENT", 0), c.getOrDefault("FAILED", 0), c.getOrDefault("SUPPRESSED", 0),
                 c.getOrDefault("CANCELLED", 0));
         return new NoticeView(r.id(), r.product(), r.version(), r.alertId(), r.audience(), r.subject(), r.body(),
-                r.status(), r.audienceSize(), r.audienceAsOf(), r.auto(), r.createdAt(), r.approvedAt(),
+                store.translationsOf(r.id()), r.status(), r.audienceSize(), r.audienceAsOf(), r.auto(), r.createdAt(), r.approvedAt(),
                 r.finishedAt(), counts, store.auditOf(r.id()));
     }
 

@@ -11,7 +11,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /** The notice and notice_audit tables. Callers bring the transaction. */
@@ -48,6 +50,32 @@ class NoticeStore {
                 n.id(), n.product(), n.version(), n.alertId(), n.audience().name(), n.subject(), n.body(),
                 n.status().name(), n.audienceSize(), ts(n.audienceAsOf()), n.symptom(), n.critical(), n.auto(),
                 ts(n.createdAt())) == 1;
+    }
+
+    /** The notice's translations, with its placeholders filled like its default text. */
+    void insertTranslations(UUID id, Map<String, Translation> translations) {
+        for (Map.Entry<String, Translation> t : translations.entrySet()) {
+            update("INSERT INTO notice_translation (notice_id, locale, subject, body) VALUES (?, ?, ?, ?)", id,
+                    t.getKey(), t.getValue().subject(), t.getValue().body());
+        }
+    }
+
+    /** By language tag, sorted. */
+    Map<String, Translation> translationsOf(UUID id) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT locale, subject, body FROM notice_translation WHERE notice_id = ? ORDER BY locale")) {
+            s.setObject(1, id);
+            Map<String, Translation> out = new TreeMap<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.put(r.getString(1), new Translation(r.getString(2), r.getString(3)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw Transactions.unchecked("Could not read a notice's translations", e);
+        }
     }
 
     Optional<Row> byId(UUID id, boolean forUpdate) {

@@ -1,5 +1,6 @@
 package io.releaseradar.notices;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -7,15 +8,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Placeholders in a notice's subject and body. {@code {product}}, {@code {version}} and {@code {summary}} (the alert's
- * one-line summary) are filled when the notice is created; {@code {name}} and {@code {runningVersion}} per customer
- * when the mail is rendered. Any other {@code {word}} is a mistake the author hears of at once, not a mail with a
+ * Placeholders in text for customers (a notice's subject and body, its translations, a policy's templates), exactly
+ * the contract's: {@code {product}}, {@code {version}}, {@code {symptom}} (the alert's top symptom in the customers'
+ * own words) and {@code {fixVersion}} (the newest release after the version, empty if none) are filled when the
+ * notice is created, so that what is previewed and approved is what is sent; {@code {name}} and
+ * {@code {installedVersion}} per customer when the mail is rendered. The alert's summary is deliberately not one: it
+ * is written for support staff. Any other {@code {word}} is a mistake the author hears of at once, not a mail with a
  * hole in it. Plain substitution, no template language: the text is the author's, not code.
  */
 public final class NoticeText {
 
-    static final Set<String> NOTICE_FIELDS = Set.of("product", "version", "summary");
-    static final Set<String> CUSTOMER_FIELDS = Set.of("name", "runningVersion");
+    static final Set<String> NOTICE_FIELDS = Set.of("product", "version", "symptom", "fixVersion");
+    static final Set<String> CUSTOMER_FIELDS = Set.of("name", "installedVersion");
+    /** The placeholders, in the order the API names them. */
+    static final List<String> KNOWN = List.of("name", "product", "version", "installedVersion", "symptom",
+            "fixVersion");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9]*)}");
 
     private NoticeText() {
@@ -32,6 +39,17 @@ public final class NoticeText {
             }
         }
         return unknown;
+    }
+
+    /** Whether {@code text} uses the placeholder {@code name}. */
+    static boolean uses(String text, String name) {
+        return text.contains("{" + name + "}");
+    }
+
+    /** The error message for unknown placeholders, naming them and the known ones. */
+    static String unknownMessage(Set<String> unknown) {
+        return "has unknown placeholders " + unknown.stream().map(p -> "{" + p + "}").toList()
+                + " (known: " + String.join(", ", KNOWN.stream().map(p -> "{" + p + "}").toList()) + ")";
     }
 
     /** {@code text} with the placeholders named in {@code values} replaced; others are left for a later fill. */

@@ -2,6 +2,7 @@ package io.releaseradar.notices;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -11,10 +12,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param audienceSize customers who will be (or were) mailed: the audience less the suppressed
  * @param audienceAsOf the instant (event time) the audience was taken at: creation for a draft, approval after
  * @param auto created and approved by the product's notice policy
+ * @param translations subject and body per language tag, placeholders filled like the default text's
  */
 @Schema(name = "Notice")
 public record NoticeView(UUID id, String product, String version, @Schema(nullable = true) UUID alertId,
-        Audience audience, String subject, String body, Status status, int audienceSize, Instant audienceAsOf,
+        Audience audience, String subject, String body, Map<String, Translation> translations, Status status,
+        int audienceSize, Instant audienceAsOf,
         boolean auto, Instant createdAt, @Schema(nullable = true) Instant approvedAt,
         @Schema(nullable = true) Instant finishedAt, Deliveries deliveries, List<AuditEntry> audit) {
 

@@ -28,8 +28,16 @@ public interface DemoConfig {
 
     /**
      * The demo product's notice policy: an alert reaching this severity ({@code HIGH} or {@code CRITICAL}) sends a
-     * notice to all its customers by itself (the demo's mailer only logs); {@code off}: no policy.
+     * notice to all its customers by itself (the demo's mailer sends nothing; see {@link #sentMailView()});
+     * {@code off}: no policy.
      */
     @WithDefault("HIGH")
     String autoNotice();
+
+    /**
+     * The dashboard shows the notice mails sent, one body per language ({@code /dashboard/sent-mail}), since the demo's
+     * mailer only keeps them; true in the demo profile only, elsewhere the page is a 404.
+     */
+    @WithDefault("false")
+    boolean sentMailView();
 }

@@ -12,9 +12,7 @@ import io.releaseradar.ingest.ContactIn;
 import io.releaseradar.ingest.ContactIngestService;
 import io.releaseradar.ingest.Ingress;
 import io.releaseradar.installbase.InstallBaseService;
-import io.releaseradar.notices.Audience;
 import io.releaseradar.notices.NoticePolicies;
-import io.releaseradar.notices.NoticePolicy;
 import io.releaseradar.platform.ProblemException;
 import io.releaseradar.releases.ReleaseCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -82,13 +80,7 @@ public class DemoLoader {
             catalog.save(product, r.version(), r.releasedAt(), r.previousVersion());
         }
         if (!"off".equalsIgnoreCase(config.autoNotice())) {
-            policies.save(product, new NoticePolicy(true, Severity.valueOf(config.autoNotice()), Audience.ALL,
-                    "Please wait with {product} {version}", """
-                            We are sorry: {summary}.
-
-                            If you run {version}, please do not use sync until the fix is out; if you have not \
-                            upgraded yet, please wait for the next release. Your version: {runningVersion}."""),
-                    "demo");
+            policies.save(product, DemoNoticePolicy.of(Severity.valueOf(config.autoNotice())), "demo");
         }
         Instant replayFrom = end.minus(Duration.ofHours(config.replayHours()));
         // One transaction around loading and replay: it takes the product's evaluation lock first and keeps it, so

@@ -109,7 +109,7 @@ public final class NoticeDeliveryBenchmark {
         JsonNode draft = MAPPER.readTree(manager.expect(201, "POST", "/api/v1/notices", utf8(MAPPER
                 .writeValueAsString(Map.of("product", PRODUCT, "version", VERSION, "audience", "INSTALLED",
                         "subject", "{product} {version} can lose notes",
-                        "body", "Dear {name}, please turn sync off until 2.0.1.\n\nYou run {runningVersion}.")))));
+                        "body", "Dear {name}, please turn sync off until 2.0.1.\n\nYou run {installedVersion}.")))));
         double createSeconds = BenchApp.seconds(System.nanoTime() - t0);
         String id = draft.path("id").asText();
         if (draft.path("audienceSize").asInt() != recipients) {

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * The dashboard as a user meets it: a real SMTP server (GreenMail), the notice worker running on its own, and the
- * demo's notice policy off, so that the notice a test composes is the product's first.
+ * demo's notice policy off, so that the notice a test composes is the product's first; the demo's sent-mail view on.
  */
 public class DashboardBrowserProfile implements QuarkusTestProfile {
 
@@ -18,7 +18,8 @@ public class DashboardBrowserProfile implements QuarkusTestProfile {
                 "radar.notices.max-per-second", "1000",
                 "radar.notices.batch-size", "200",
                 "radar.alerts.worker-interval", "off",
-                "radar.demo.auto-notice", "off");
+                "radar.demo.auto-notice", "off",
+                "radar.demo.sent-mail-view", "true");
     }
 
     @Override

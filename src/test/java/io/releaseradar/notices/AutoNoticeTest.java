@@ -47,8 +47,8 @@ class AutoNoticeTest {
     void aCriticalAlertSendsOneNoticeByItselfOnce() {
         InstallBase w = NoticeFlowTest.world();
         as(Roles.RELEASE_MANAGER).body(Map.of("autoSend", true, "minSeverity", "CRITICAL", "audience", "INSTALLED",
-                        "subject", "Please wait with {product} {version}", "body", "{summary}\n\nDear {name}: "
-                                + "do not use sync until 2.1."))
+                        "subject", "Please wait with {product} {version}", "body", "Customers report \"{symptom}\"."
+                                + "\n\nDear {name}: do not use sync until 2.1."))
                 .put("/api/v1/products/{p}/notice-policy", w.product).then().statusCode(200)
                 .body("minSeverity", org.hamcrest.Matchers.equalTo("CRITICAL"));
         // run-b already called about it: in touch, left out
@@ -68,7 +68,9 @@ class AutoNoticeTest {
         assertThat(n.getBoolean("auto")).isTrue();
         assertThat(n.getString("status")).isEqualTo("SENDING");
         assertThat(n.getString("subject")).isEqualTo("Please wait with " + w.product + " 2.0");
-        assertThat(n.getString("body")).startsWith(w.product + " 2.0: \"lost note\"");
+        // the symptom in the customers' words, never the alert's summary (a line for support staff)
+        assertThat(n.getString("body")).startsWith("Customers report \"lost note\".")
+                .doesNotContain("from 12 customers").doesNotContain("4.8x");
         assertThat(n.getList("audit.actor")).containsExactly("policy", "policy");
         assertThat(n.getInt("audienceSize")).isEqualTo(1); // run-a; run-b in touch, out-e opted out, ghost-g unknown
         UUID alertId = UUID.fromString(n.getString("alertId"));
@@ -95,6 +97,17 @@ class AutoNoticeTest {
     private static List<Map<String, Object>> notices(InstallBase w) {
         return as(Roles.RELEASE_MANAGER).queryParam("product", w.product).get("/api/v1/notices").then()
                 .statusCode(200).extract().jsonPath().getList("$");
+    }
+
+    @Test
+    void aPolicyCannotPutTheAlertsSummaryIntoCustomerText() {
+        InstallBase w = NoticeFlowTest.world();
+        as(Roles.RELEASE_MANAGER).body(Map.of("autoSend", true, "minSeverity", "HIGH", "audience", "ALL",
+                        "subject", "About {product} {version}", "body", "We are sorry: {summary}."))
+                .put("/api/v1/products/{p}/notice-policy", w.product).then().statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.contains("body"))
+                .body("errors[0].message", org.hamcrest.Matchers.containsString("{summary}"));
+        as(Roles.RELEASE_MANAGER).get("/api/v1/products/{p}/notice-policy", w.product).then().statusCode(404);
     }
 
     @Test

@@ -28,10 +28,16 @@ final class InstallBase {
 
     /** A customer with an address (the mail is {@code id@example.com}); optedOut as given. */
     InstallBase customer(String id, String name, boolean optedOut) {
+        return customer(id, name, optedOut, null);
+    }
+
+    /** As {@link #customer(String, String, boolean)}, with a language tag (null: none). */
+    InstallBase customer(String id, String name, boolean optedOut, String locale) {
         Map<String, Object> c = new HashMap<>();
         c.put("id", id);
         c.put("name", name);
         c.put("email", email(id));
+        c.put("locale", locale);
         c.put("optedOut", optedOut);
         customers.add(c);
         return this;

@@ -75,7 +75,7 @@ class NoticeFlowTest {
     static String create(InstallBase w, String audience) {
         return as(Roles.RELEASE_MANAGER).body(Map.of("product", w.product, "version", "2.0", "audience", audience,
                         "subject", "About {product} {version}, {name}",
-                        "body", "We found a problem in {product} {version}.\n\nYou run {runningVersion}."))
+                        "body", "We found a problem in {product} {version}.\n\nYou run {installedVersion}."))
                 .post("/api/v1/notices").then().statusCode(201).extract().path("id");
     }
 
@@ -232,7 +232,7 @@ class NoticeFlowTest {
         RestAssured.given().post("/unsubscribe").then().statusCode(400);
     }
 
-    private static String partsText(Multipart parts) throws Exception {
+    static String partsText(Multipart parts) throws Exception {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < parts.getCount(); i++) {
             Object content = parts.getBodyPart(i).getContent();

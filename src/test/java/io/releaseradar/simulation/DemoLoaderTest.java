@@ -65,6 +65,12 @@ class DemoLoaderTest {
         assertThat(notices.get(0)).containsEntry("auto", true).containsEntry("version", "3.3.0")
                 .containsEntry("alertId", alert.get("id")).containsEntry("id", alert.get("autoNoticeId"));
         assertThat((Integer) notices.get(0).get("audienceSize")).isPositive();
+        // written for customers: the symptom in their words, never the alert's summary; in English, German, French
+        String body = (String) notices.get(0).get("body");
+        assertThat(body).startsWith("Customers running " + product + " 3.3.0 report \"")
+                .doesNotContain((String) alert.get("summary")).doesNotContain("{symptom}").doesNotContain("customers in");
+        assertThat(((Map<?, ?>) notices.get(0).get("translations")).keySet().stream().map(String::valueOf))
+                .containsExactlyInAnyOrder("de", "fr");
 
         // a restart finds the product and loads nothing: still one alert
         assertThat(loader.load(product, now.plus(Duration.ofHours(2)))).isFalse();

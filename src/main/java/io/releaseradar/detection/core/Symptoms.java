@@ -109,6 +109,14 @@ public final class Symptoms {
         return key != null && key.startsWith(CATEGORY_PREFIX);
     }
 
+    /**
+     * A category key's name in words, for people: {@code category:sync-issues} is {@code sync issues} (the name as
+     * normalised, its dashes as spaces); null when the key is not a category.
+     */
+    public static String categoryWords(String key) {
+        return isCategory(key) ? key.substring(CATEGORY_PREFIX.length()).replace('-', ' ').strip() : null;
+    }
+
     /** Lower case, runs of anything but letters and digits become one '-', at most 80 characters. */
     public static String normaliseCategory(String category) {
         if (category == null) {

@@ -1,6 +1,7 @@
 package io.releaseradar.notices.delivery;
 
 import io.agroal.api.AgroalDataSource;
+import io.releaseradar.notices.Translation;
 import io.releaseradar.platform.SqlArrays;
 import io.releaseradar.platform.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -209,14 +210,21 @@ public class DeliveryStore {
             s.setInt(3, limit);
             s.setString(4, owner);
             s.setTimestamp(5, Timestamp.from(until));
-            List<Leased> out = new ArrayList<>();
+            List<Object[]> rows = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    UUID noticeId = r.getObject(1, UUID.class);
-                    out.add(new Leased(noticeId, r.getString(2), r.getString(3), r.getString(4), r.getInt(5),
-                            new NoticeMailer.Notice(noticeId, r.getString(6), r.getString(7), r.getString(8),
-                                    r.getString(9))));
+                    rows.add(new Object[] {r.getObject(1, UUID.class), r.getString(2), r.getString(3), r.getString(4),
+                            r.getInt(5), r.getString(6), r.getString(7), r.getString(8), r.getString(9)});
                 }
+            }
+            Map<UUID, Map<String, Translation>> translations = translations(c,
+                    rows.stream().map(row -> (UUID) row[0]).collect(java.util.stream.Collectors.toSet()));
+            List<Leased> out = new ArrayList<>(rows.size());
+            for (Object[] row : rows) {
+                UUID noticeId = (UUID) row[0];
+                out.add(new Leased(noticeId, (String) row[1], (String) row[2], (String) row[3], (Integer) row[4],
+                        new NoticeMailer.Notice(noticeId, (String) row[5], (String) row[6], (String) row[7],
+                                (String) row[8], translations.getOrDefault(noticeId, Map.of()))));
             }
             return out;
         } catch (SQLException e) {
@@ -229,11 +237,11 @@ public class DeliveryStore {
      * crash mid-send leaves a SENDING row, which is never sent again. False when the lease was lost or the delivery
      * cancelled meanwhile: then it must not be sent.
      */
-    boolean markSending(Leased row, String owner, Instant until) {
+    boolean markSending(Leased row, String owner, Instant until, String locale) {
         return update("""
-                UPDATE notice_delivery SET state = 'SENDING', attempts = attempts + 1, lease_until = ?
+                UPDATE notice_delivery SET state = 'SENDING', attempts = attempts + 1, lease_until = ?, locale = ?
                  WHERE notice_id = ? AND customer_id = ? AND state = 'PENDING' AND lease_owner = ?""",
-                Timestamp.from(until), row.noticeId(), row.customerId(), owner) == 1;
+                Timestamp.from(until), locale, row.noticeId(), row.customerId(), owner) == 1;
     }
 
     void markSent(Leased row, Instant at) {
@@ -296,10 +304,13 @@ public class DeliveryStore {
     /**
      * Marks SENT (with an audit row by {@code system}) those of the notices that are SENDING and have nothing left to
      * send.
+     *
+     * @return the notices it marked
      */
-    void finishNotices(Collection<UUID> noticeIds, Instant at) {
+    Set<UUID> finishNotices(Collection<UUID> noticeIds, Instant at) {
+        Set<UUID> finished = new HashSet<>();
         if (noticeIds.isEmpty()) {
-            return;
+            return finished;
         }
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("""
@@ -310,14 +321,40 @@ public class DeliveryStore {
                                                   AND d.state IN ('PENDING', 'SENDING'))
                             RETURNING n.id)
                         INSERT INTO notice_audit (notice_id, action, actor, at)
-                        SELECT id, 'SENT', 'system', ? FROM done""")) {
+                        SELECT id, 'SENT', 'system', ? FROM done
+                        RETURNING notice_id""")) {
             s.setTimestamp(1, Timestamp.from(at));
             s.setArray(2, SqlArrays.text(c, noticeIds.stream().map(UUID::toString).toList()));
             s.setTimestamp(3, Timestamp.from(at));
-            s.executeUpdate();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    finished.add(r.getObject(1, UUID.class));
+                }
+            }
+            return finished;
         } catch (SQLException e) {
             throw Transactions.unchecked("Could not finish notices", e);
         }
+    }
+
+    /** The notices' translations by notice and language tag. */
+    private static Map<UUID, Map<String, Translation>> translations(Connection c, Set<UUID> noticeIds)
+            throws SQLException {
+        Map<UUID, Map<String, Translation>> out = new HashMap<>();
+        if (noticeIds.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT notice_id, locale, subject, body FROM notice_translation WHERE notice_id = ANY (?::uuid[])")) {
+            s.setArray(1, SqlArrays.text(c, noticeIds.stream().map(UUID::toString).toList()));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.computeIfAbsent(r.getObject(1, UUID.class), k -> new java.util.TreeMap<>())
+                            .put(r.getString(2), new Translation(r.getString(3), r.getString(4)));
+                }
+            }
+        }
+        return out;
     }
 
     private int update(String sql, Object... args) {

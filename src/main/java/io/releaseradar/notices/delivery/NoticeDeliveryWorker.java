@@ -42,6 +42,7 @@ public class NoticeDeliveryWorker {
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     private final DeliveryStore store;
+    private final DeliveryReports reports;
     private final NoticeMailer mailer;
     private final CustomerDirectory customers;
     private final NoticesConfig config;
@@ -52,9 +53,10 @@ public class NoticeDeliveryWorker {
     /** Mails being handed to SMTP pass it; closed when the application stops. */
     private final StopGate gate = new StopGate("notice mail(s) being handed to SMTP");
 
-    NoticeDeliveryWorker(DeliveryStore store, NoticeMailer mailer, CustomerDirectory customers,
-            NoticesConfig config, InstantSource clock) {
+    NoticeDeliveryWorker(DeliveryStore store, DeliveryReports reports, NoticeMailer mailer,
+            CustomerDirectory customers, NoticesConfig config, InstantSource clock) {
         this.store = store;
+        this.reports = reports;
         this.mailer = mailer;
         this.customers = customers;
         this.config = config;
@@ -92,7 +94,7 @@ public class NoticeDeliveryWorker {
      * @return deliveries leased, sent or not
      */
     public int deliverDue() {
-        store.finishNotices(store.failInterrupted(clock.instant()), clock.instant());
+        logFinished(store.finishNotices(store.failInterrupted(clock.instant()), clock.instant()));
         int total = 0;
         for (int leased = deliverBatch(); leased > 0; leased = deliverBatch()) {
             total += leased;
@@ -121,8 +123,27 @@ public class NoticeDeliveryWorker {
             notices.add(row.noticeId());
             deliver(row, addressees.get(row.customerId()));
         }
-        store.finishNotices(notices, clock.instant());
+        logFinished(store.finishNotices(notices, clock.instant()));
         return batch.size();
+    }
+
+    /** One line per notice done, with counts: the console shows what was sent without a line per mail. */
+    private void logFinished(Set<UUID> finished) {
+        for (UUID id : finished) {
+            reports.outcome(id).ifPresent(o -> LOG.infof("Notice %s (%s %s) sent: %d mail(s)%s, %d failed, %d left "
+                    + "out, %d cancelled", id, o.product(), o.version(), o.sent(), languages(o.sentByLanguage()),
+                    o.failed(), o.suppressed(), o.cancelled()));
+        }
+    }
+
+    private static String languages(Map<String, Integer> byLanguage) {
+        if (byLanguage.isEmpty() || byLanguage.keySet().equals(Set.of(""))) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(" (");
+        byLanguage.forEach((language, n) -> out.append(out.length() > 2 ? ", " : "")
+                .append(language.isEmpty() ? "default text" : language).append(' ').append(n));
+        return out.append(')').toString();
     }
 
     private void deliver(DeliveryStore.Leased row, Addressee to) {
@@ -133,7 +154,7 @@ public class NoticeDeliveryWorker {
             return;
         }
         NoticeMailer.Rendered mail = mailer.render(row.notice(), new NoticeMailer.Customer(to.id(), to.name(),
-                to.email(), row.runningVersion(), "INSTALLED".equals(row.group())));
+                to.email(), row.runningVersion(), "INSTALLED".equals(row.group()), to.locale()));
         pacer.acquire();
         if (!gate.enter()) {
             return; // the application is stopping: the lease runs out and another replica sends it
@@ -146,7 +167,7 @@ public class NoticeDeliveryWorker {
     }
 
     private void send(DeliveryStore.Leased row, NoticeMailer.Rendered mail, Addressee to) {
-        if (!store.markSending(row, owner, clock.instant().plus(config.lease()))) {
+        if (!store.markSending(row, owner, clock.instant().plus(config.lease()), mail.locale())) {
             return; // cancelled, or the lease ran out and another worker has it
         }
         int attempts = row.attempts() + 1;

@@ -6,6 +6,8 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.releaseradar.notices.NoticeText;
 import io.releaseradar.notices.NoticesConfig;
+import io.releaseradar.notices.Translation;
+import io.releaseradar.notices.Translations;
 import io.releaseradar.platform.Spans;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLEncoder;
@@ -31,16 +33,28 @@ public class NoticeMailer {
         static native TemplateInstance noticeText(NoticeMail mail);
     }
 
-    /** A rendered mail, for the preview and for sending. */
-    public record Rendered(String messageId, String subject, String html, String text, String unsubscribeUrl) {
+    /**
+     * A rendered mail, for the preview and for sending.
+     *
+     * @param locale the translation it is written in; null: the notice's default text
+     */
+    public record Rendered(String messageId, String subject, String html, String text, String unsubscribeUrl,
+            String locale) {
     }
 
-    /** The notice as the mail needs it: subject and body with the notice's placeholders filled already. */
-    public record Notice(UUID id, String product, String version, String subject, String body) {
+    /**
+     * The notice as the mail needs it: subject, body and translations with the notice's placeholders filled already.
+     */
+    public record Notice(UUID id, String product, String version, String subject, String body,
+            Map<String, Translation> translations) {
     }
 
-    /** The recipient. {@code installed}: runs the notice's version (else an earlier one). */
-    public record Customer(String id, String name, String email, String runningVersion, boolean installed) {
+    /**
+     * The recipient. {@code installed}: runs the notice's version (else an earlier one); {@code locale}: their
+     * language tag from the customer feed, or null.
+     */
+    public record Customer(String id, String name, String email, String runningVersion, boolean installed,
+            String locale) {
     }
 
     private final Mailer mailer;
@@ -55,18 +69,23 @@ public class NoticeMailer {
         this.tokens = new UnsubscribeTokens(config.unsubscribeSecret());
     }
 
+    /** The mail for one customer: the text for their locale (see {@link Translations#pick}), personalised. */
     public Rendered render(Notice notice, Customer customer) {
+        String locale = Translations.pick(notice.translations().keySet(), customer.locale()).orElse(null);
+        Translation text = locale == null ? new Translation(notice.subject(), notice.body())
+                : notice.translations().get(locale);
+        MailWords words = MailWords.forTag(locale);
         Map<String, String> personal = new HashMap<>();
-        personal.put("name", customer.name() == null ? "customer" : customer.name());
-        personal.put("runningVersion", customer.runningVersion());
-        String subject = NoticeText.fill(notice.subject(), personal);
-        List<String> paragraphs = Arrays.stream(NoticeText.fill(notice.body(), personal).split("\\R\\s*\\R"))
+        personal.put("name", customer.name() == null ? words.anonymous() : customer.name());
+        personal.put("installedVersion", customer.runningVersion());
+        String subject = NoticeText.fill(text.subject(), personal);
+        List<String> paragraphs = Arrays.stream(NoticeText.fill(text.body(), personal).split("\\R\\s*\\R"))
                 .map(String::strip).filter(p -> !p.isEmpty()).toList();
         String url = unsubscribeUrl(customer.id());
         NoticeMail mail = new NoticeMail(customer.name(), notice.product(), notice.version(),
-                customer.runningVersion(), customer.installed(), subject, paragraphs, url);
+                customer.runningVersion(), customer.installed(), subject, paragraphs, url, words);
         return new Rendered(messageId(notice.id(), customer.id()), subject,
-                Templates.noticeHtml(mail).render(), Templates.noticeText(mail).render(), url);
+                Templates.noticeHtml(mail).render(), Templates.noticeText(mail).render(), url, locale);
     }
 
     /** Sends; a {@link RuntimeException} from the mailer means it was not sent (see SmtpFailure). */
@@ -76,6 +95,10 @@ public class NoticeMailer {
                 .addHeader("Message-ID", rendered.messageId())
                 .addHeader("List-Unsubscribe", "<" + rendered.unsubscribeUrl() + ">")
                 .addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        if (rendered.locale() != null) {
+            // RFC 3282; the default text's language is the author's, not known here
+            mail.addHeader("Content-Language", rendered.locale());
+        }
         spans.smtpSend("notice", () -> mailer.send(mail));
     }
 
