@@ -122,8 +122,9 @@ final class ContactWriter {
                 return;
             }
             String[] text = Wordings.followUp(first.subject(), first.body(), random);
+            // filed anew: a rename since the first contact applies to the follow-up too
             out.add(new Draft(at, first.customerId(), first.actualVersion(), first.cause(), first.incident(),
-                    first.category(), text[0], text[1]));
+                    first.category() == null ? null : filedCategory(first.category(), at), text[0], text[1]));
         }
     }
 
