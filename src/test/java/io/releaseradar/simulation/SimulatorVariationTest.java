@@ -185,27 +185,35 @@ class SimulatorVariationTest {
 
     /** Contacts per active install-hour of the version over those of the versions released before it. */
     static double ratioToOthers(SimulatedWorld world, String version, Instant from, Instant to) {
-        InMemoryDetectionSource source = InMemoryDetectionSource.of(world);
+        double[] oe = contactsAndExposure(world, InMemoryDetectionSource.of(world), version, from, to);
+        return (oe[0] / oe[1]) / (oe[2] / oe[3]);
+    }
+
+    /**
+     * Over [from, to): the version's contacts and active install-hours, then those of the versions released before
+     * it.
+     */
+    static double[] contactsAndExposure(SimulatedWorld world, InMemoryDetectionSource source, String version,
+            Instant from, Instant to) {
         Map<String, long[]> active = source.hourlyActiveInstalls(world.product(), from, to);
         Instant released = release(world, version);
-        double[] exposure = new double[2];
+        double[] out = new double[4];
         for (Map.Entry<String, long[]> e : active.entrySet()) {
             int side = e.getKey().equals(version) ? 0 : release(world, e.getKey()).isBefore(released) ? 1 : -1;
             for (int h = 0; side >= 0 && h < e.getValue().length; h++) {
-                exposure[side] += e.getValue()[h];
+                out[2 * side + 1] += e.getValue()[h];
             }
         }
-        double[] contacts = new double[2];
         for (Contact c : world.contacts()) {
             if (inside(c, from, to)) {
                 int side = c.actualVersion().equals(version) ? 0
                         : release(world, c.actualVersion()).isBefore(released) ? 1 : -1;
                 if (side >= 0) {
-                    contacts[side]++;
+                    out[2 * side]++;
                 }
             }
         }
-        return (contacts[0] / exposure[0]) / (contacts[1] / exposure[1]);
+        return out;
     }
 
     /** Variance over mean of the number of contacts per customer over the whole world. */
