@@ -8,7 +8,9 @@ import io.releaseradar.simulation.ScenarioSpec.Overdispersion;
 import io.releaseradar.simulation.ScenarioSpec.PlatformOutage;
 import io.releaseradar.simulation.ScenarioSpec.UpgradeNovelty;
 import io.releaseradar.simulation.SimulatedWorld.Cause;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -44,8 +46,8 @@ final class ContactStream {
     private final ContactWriter writer;
     private final UpgradeNovelty novelty;
     private final Overdispersion overdispersion;
-    /** Per feature campaign (in the order of the confounders), the first release index it counts as newer. */
-    private final java.util.Map<FeatureCampaign, Integer> featureFrom = new java.util.HashMap<>();
+    /** Per feature campaign, the first release (index in upgrade order) it counts as newer. */
+    private final Map<FeatureCampaign, Integer> featureFrom = new HashMap<>();
     private final double howToShare = Texts.category("How-to").share();
     private final double billingShare = Texts.category("Billing").share();
 
