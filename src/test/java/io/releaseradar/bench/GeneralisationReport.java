@@ -83,7 +83,9 @@ final class GeneralisationReport {
                 verdict(radar.attribution() >= 0.95), pct(radar.attribution())));
 
         falseAlerts(out, "held-out", heldOut);
+        misattributed(out, "held-out", heldOut);
         falseAlerts(out, "tuning", tuned);
+        misattributed(out, "tuning", tuned);
         return out.toString();
     }
 
@@ -136,6 +138,40 @@ final class GeneralisationReport {
                 which, alerts.size()));
         kinds.forEach((k, n) -> out.append(String.format(Locale.ROOT, " %s %d;", k, n)));
         out.append('\n');
+        lines.forEach(l -> out.append(l).append('\n'));
+    }
+
+    /**
+     * One line per incident Release Radar flagged but under another symptom than the incident's (attribution): what
+     * the version's alert named when it opened after the onset.
+     */
+    private void misattributed(StringBuilder out, String which, GeneralisationBenchmark.Replayed r) {
+        List<String> lines = new ArrayList<>();
+        double threshold = r.thresholds().get(RADAR);
+        for (Trace t : r.traces().get(RADAR)) {
+            SimulatedWorld w = t.world();
+            String key = w.spec().name() + "/" + w.seed();
+            for (SimulatedWorld.Incident incident : w.incidents()) {
+                double[] statistic = t.statistic().get(incident.version());
+                for (int i = 0; statistic != null && i < t.hours().size(); i++) {
+                    Instant at = t.hours().get(i);
+                    if (!at.isBefore(incident.onset()) && statistic[i] >= threshold) {
+                        String symptom = t.symptom().get(incident.version())[i];
+                        if (!incident.isAbout(symptom)) {
+                            Finding f = findings.getOrDefault(key, Map.of()).getOrDefault(incident.version(),
+                                    Map.of()).get(at);
+                            lines.add(String.format(Locale.ROOT, "- %s %s, %.1fx '%s' (%s), flagged %d h after "
+                                    + "onset (%s): %s", key, incident.version(), incident.ratio(), incident.phrase(),
+                                    incident.category(), Duration.between(incident.onset(), at).toHours(),
+                                    kind(f), f == null ? "(no finding kept)" : f.summary()));
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+        out.append(String.format(Locale.ROOT, "%nIncidents Release Radar flagged under another symptom on the %s "
+                + "families (%d):%n", which, lines.size()));
         lines.forEach(l -> out.append(l).append('\n'));
     }
 
