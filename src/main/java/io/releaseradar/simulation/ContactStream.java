@@ -1,19 +1,25 @@
 package io.releaseradar.simulation;
 
-import io.releaseradar.simulation.ScenarioSpec.CategoryRename;
+import io.releaseradar.simulation.ScenarioSpec.FeatureCampaign;
 import io.releaseradar.simulation.ScenarioSpec.HolidayDip;
 import io.releaseradar.simulation.ScenarioSpec.IncidentSpec;
 import io.releaseradar.simulation.ScenarioSpec.MarketingCampaign;
+import io.releaseradar.simulation.ScenarioSpec.Overdispersion;
 import io.releaseradar.simulation.ScenarioSpec.PlatformOutage;
+import io.releaseradar.simulation.ScenarioSpec.UpgradeNovelty;
 import io.releaseradar.simulation.SimulatedWorld.Cause;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
  * Generates each customer's contacts as an inhomogeneous Poisson process over the time they run each version, by
  * thinning: candidates at an upper-bound rate, each kept with probability rate(t) / bound. The rate is the
- * customer's propensity times the weekly rhythm times the holiday factor times the sum of what makes people call at
- * t: everyday questions (1), the incidents of the version they run, an outage, a campaign, their onboarding.
+ * customer's propensity times the weekly rhythm times the holiday factor times the day's factor (busy days) times the
+ * sum of what makes people call at t: everyday questions (1, or the version's own mix), the incidents of the version
+ * they run, an outage, a campaign, their onboarding, their fresh upgrade, a feature campaign. A kept contact may be
+ * followed up by the same customer ({@link Overdispersion}).
  */
 final class ContactStream {
 
@@ -33,7 +39,15 @@ final class ContactStream {
     private final double campaignBound;
     private final double onboardingBound;
     private final double holidayBound;
+    private final double noveltyBound;
+    private final double featureBound;
     private final SplittableRandom random;
+    private final Variation variation;
+    private final ContactWriter writer;
+    private final UpgradeNovelty novelty;
+    private final Overdispersion overdispersion;
+    /** Per feature campaign, the first release (index in upgrade order) it counts as newer. */
+    private final Map<FeatureCampaign, Integer> featureFrom = new HashMap<>();
     private final double howToShare = Texts.category("How-to").share();
     private final double billingShare = Texts.category("Billing").share();
 
@@ -47,6 +61,10 @@ final class ContactStream {
         double campaign = 0;
         double onboarding = 0;
         double holiday = 1;
+        double fresh = 0;
+        double feature = 0;
+        UpgradeNovelty upgrade = null;
+        Overdispersion clustered = null;
         for (ScenarioSpec.Confounder c : spec.confounders()) {
             if (c instanceof PlatformOutage o) {
                 outage += o.ratio();
@@ -55,8 +73,22 @@ final class ContactStream {
                 onboarding = howToShare;
             } else if (c instanceof HolidayDip h) {
                 holiday = Math.max(holiday, Math.max(1.3, h.factor()));
+            } else if (c instanceof UpgradeNovelty n) {
+                upgrade = n;
+                fresh = n.ratio() - 1;
+            } else if (c instanceof Overdispersion o) {
+                clustered = o;
+            } else if (c instanceof FeatureCampaign f) {
+                feature += (Math.max(f.ratioNewer(), f.ratioOlder()) - 1) * Texts.category(f.category()).share();
+                featureFrom.put(f, releaseIndex(spec, f.fromVersion()));
             }
         }
+        this.noveltyBound = fresh;
+        this.featureBound = feature;
+        this.novelty = upgrade;
+        this.overdispersion = clustered;
+        this.variation = Variation.of(spec, random);
+        this.writer = new ContactWriter(spec, variation, random);
         this.outageBound = outage;
         this.campaignBound = campaign;
         this.onboardingBound = onboarding;
@@ -78,9 +110,12 @@ final class ContactStream {
             }
         }
         double perSecond = spec.contactsPerInstallDay() / DAY * m.propensity;
-        double bound = perSecond * Rhythm.MAX * holidayBound
-                * (1 + incidentBound + outageBound + campaignBound + (m.campaign ? onboardingBound : 0));
-        double[] parts = new double[4 + incidentRelease.length];
+        // an upgrade, not the installation a customer joined with
+        boolean upgraded = stint.from() > m.joinedAt;
+        double bound = perSecond * Rhythm.MAX * holidayBound * variation.maxDayFactor()
+                * (variation.everydayRate(stint.release()) + incidentBound + outageBound + campaignBound
+                        + (m.campaign ? onboardingBound : 0) + (upgraded ? noveltyBound : 0) + featureBound);
+        double[] parts = new double[6 + incidentRelease.length];
         double t = from;
         while (true) {
             t += -Math.log(1 - random.nextDouble()) / bound;
@@ -88,17 +123,26 @@ final class ContactStream {
                 return;
             }
             long at = (long) t;
-            double total = components(m, stint.release(), at, parts);
-            double rate = perSecond * Rhythm.at(startEpoch + at) * holiday(at) * total;
+            double total = components(m, stint, upgraded, at, parts);
+            double rate = perSecond * Rhythm.at(startEpoch + at) * holiday(at) * variation.dayFactor(at) * total;
             if (random.nextDouble() * bound < rate) {
-                out.add(draft(m, stint.release(), at, parts, total));
+                Draft d = writer.draft(m.id, stint.release(), at, parts, total);
+                out.add(d);
+                if (overdispersion != null) {
+                    writer.followUps(d, overdispersion, to, out);
+                }
             }
         }
     }
 
-    /** Fills parts with what makes this customer call at t: [everyday, outage, campaign, onboarding, incidents...]. */
-    private double components(Population.Member m, int release, long at, double[] parts) {
-        parts[0] = 1.0;
+    /**
+     * Fills parts with what makes this customer call at t: [everyday, outage, campaign, onboarding, incidents...,
+     * upgrade novelty, feature campaign].
+     */
+    private double components(Population.Member m, Population.Stint stint, boolean upgraded, long at,
+            double[] parts) {
+        int release = stint.release();
+        parts[0] = variation.everydayRate(release);
         parts[1] = 0;
         parts[2] = 0;
         parts[3] = 0;
@@ -126,7 +170,29 @@ final class ContactStream {
             parts[4 + k] = extra;
             total += extra;
         }
+        int after = 4 + incidentRelease.length;
+        parts[after] = upgraded && novelty != null
+                ? noveltyBound * Math.pow(0.5, (at - stint.from()) / (double) novelty.halfLife().toSeconds()) : 0;
+        parts[after + 1] = 0;
+        for (ScenarioSpec.Confounder c : spec.confounders()) {
+            if (c instanceof FeatureCampaign f && within(at, f.afterStart().toSeconds(), f.length().toSeconds())) {
+                double ratio = release >= featureFrom.get(f) ? f.ratioNewer() : f.ratioOlder();
+                parts[after + 1] += (ratio - 1) * Texts.category(f.category()).share();
+            }
+        }
+        // adding zeros leaves the total of a scenario without these exactly as it was
+        total += parts[after];
+        total += parts[after + 1];
         return total;
+    }
+
+    private static int releaseIndex(ScenarioSpec spec, String version) {
+        for (int r = 0; r < spec.releases().size(); r++) {
+            if (spec.releases().get(r).version().equals(version)) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException("feature campaign from unknown version " + version);
     }
 
     private double holiday(long at) {
@@ -143,66 +209,6 @@ final class ContactStream {
             }
         }
         return f;
-    }
-
-    private Draft draft(Population.Member m, int release, long at, double[] parts, double total) {
-        double u = random.nextDouble() * total;
-        int chosen = 0;
-        for (int i = 0; i < parts.length; i++) {
-            u -= parts[i];
-            if (u < 0 && parts[i] > 0) {
-                chosen = i;
-                break;
-            }
-        }
-        String version = spec.releases().get(release).version();
-        double typos = spec.habits().typoRate();
-        Texts.Category category;
-        String[] text;
-        Cause cause;
-        int incident = -1;
-        switch (chosen) {
-            case 1 -> {
-                cause = Cause.OUTAGE;
-                category = Texts.category("Connectivity");
-                text = Texts.about(Texts.pick(category.rare(), random), typos, random);
-            }
-            case 2 -> {
-                cause = Cause.CAMPAIGN;
-                category = Texts.category("Billing");
-                text = Texts.about("discount code", typos, random);
-            }
-            case 3 -> {
-                cause = Cause.ONBOARDING;
-                category = Texts.category("How-to");
-                text = random.nextBoolean() ? Texts.about("getting started", typos, random)
-                        : Texts.everyday(category, typos, random);
-            }
-            case 0 -> {
-                cause = Cause.EVERYDAY;
-                category = Texts.everydayCategory(random);
-                text = Texts.everyday(category, typos, random);
-            }
-            default -> {
-                cause = Cause.INCIDENT;
-                incident = chosen - 4;
-                IncidentSpec spec = this.spec.incidents().get(incident);
-                category = Texts.category(spec.category());
-                text = Texts.about(spec.phrase(), typos, random);
-            }
-        }
-        return new Draft(at, m.id, version, cause, incident, filedCategory(category.name(), at), text[0], text[1]);
-    }
-
-    /** The category as the helpdesk files it at t: renamed from the rename on. */
-    private String filedCategory(String name, long at) {
-        String filed = name;
-        for (ScenarioSpec.Confounder c : spec.confounders()) {
-            if (c instanceof CategoryRename r && at >= r.afterStart().toSeconds() && filed.equals(r.from())) {
-                filed = r.to();
-            }
-        }
-        return filed;
     }
 
     private static boolean within(long at, long from, long length) {

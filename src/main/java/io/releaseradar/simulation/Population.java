@@ -2,6 +2,7 @@ package io.releaseradar.simulation;
 
 import io.releaseradar.simulation.ScenarioSpec.EarlyAdopters;
 import io.releaseradar.simulation.ScenarioSpec.MarketingCampaign;
+import io.releaseradar.simulation.ScenarioSpec.Overdispersion;
 import io.releaseradar.simulation.ScenarioSpec.ReleaseSpec;
 import io.releaseradar.simulation.ScenarioSpec.Rollout;
 import java.util.ArrayList;
@@ -46,11 +47,19 @@ final class Population {
     private final ScenarioSpec spec;
     private final long[] releasedAt;
     private final SplittableRandom random;
+    /** Gamma propensities of an {@link Overdispersion}, from a stream of their own; null without one. */
+    private final SplittableRandom propensities;
+    private final double propensityShape;
 
     private Population(ScenarioSpec spec, long[] releasedAt, SplittableRandom random) {
         this.spec = spec;
         this.releasedAt = releasedAt;
         this.random = random;
+        Overdispersion o = spec.confounders().stream().filter(Overdispersion.class::isInstance)
+                .map(Overdispersion.class::cast).findFirst().orElse(null);
+        // split only when asked: a scenario without it draws its install base exactly as before
+        this.propensities = o == null ? null : random.split();
+        this.propensityShape = o == null ? 0 : o.propensityShape();
     }
 
     static Population build(ScenarioSpec spec, long[] releasedAt, SplittableRandom random) {
@@ -88,6 +97,10 @@ final class Population {
         }
         // log-normal with mean 1: customers differ in how often they call, independently of their version
         double propensity = Math.exp(0.5 * random.nextGaussian() - 0.125);
+        if (propensities != null) {
+            // gamma with mean 1 and variance 1 / shape, in place of the log-normal one
+            propensity = Draws.gamma(propensityShape, propensities) / propensityShape;
+        }
         Member m = new Member(String.format(Locale.ROOT, "c%05d", members.size() + 1), joined, lag, campaign,
                 propensity);
         installHistory(m);

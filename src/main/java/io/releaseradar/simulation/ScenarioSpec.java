@@ -156,7 +156,7 @@ public record ScenarioSpec(String name, String description, String product, Inst
 
     /** Something that changes contact counts without being a problem of one version. */
     public sealed interface Confounder permits PlatformOutage, MarketingCampaign, HolidayDip, EarlyAdopters,
-            CategoryRename {
+            CategoryRename, VersionMix, Overdispersion, UpgradeNovelty, FeatureCampaign, Wording {
     }
 
     /**
@@ -188,6 +188,93 @@ public record ScenarioSpec(String name, String description, String product, Inst
 
     /** The helpdesk renames a category: from {@code afterStart} on, contacts filed under {@code from} say {@code to}. */
     public record CategoryRename(Duration afterStart, String from, String to) implements Confounder {
+    }
+
+    /**
+     * Healthy versions differ permanently: on each version, each everyday category runs at the usual rate times the
+     * version's own factor for it, and each everyday subject of the category is picked with the version's own weight;
+     * factors and weights are uniform in [1 - spread, 1 + spread], drawn once per version. A version's everyday rate
+     * as a whole is the categories' shares weighted by its factors.
+     */
+    public record VersionMix(double spread) implements Confounder {
+
+        public VersionMix {
+            if (!(spread >= 0 && spread < 1)) {
+                throw new IllegalArgumentException("spread must be in [0, 1): " + spread);
+            }
+        }
+    }
+
+    /**
+     * Support contacts are clustered, not Poisson: customers' propensities to call are gamma-distributed with mean 1
+     * and shape {@code propensityShape} (variance 1 / shape; without this the spread is log-normal, sigma 0.5); each
+     * contact is followed up by the same customer, about the same thing and in the same words ("Re: ..."), with
+     * chance {@code followUpChance} (and each follow-up again), after an exponential delay of mean
+     * {@code followUpDelay}; and every day has its own product-wide factor, gamma-distributed with mean 1 and
+     * coefficient of variation {@code busyDaySpread} (busy days: all versions together).
+     */
+    public record Overdispersion(double propensityShape, double followUpChance, Duration followUpDelay,
+            double busyDaySpread) implements Confounder {
+
+        public Overdispersion {
+            if (!(propensityShape > 0) || !(followUpChance >= 0 && followUpChance < 1) || !(busyDaySpread >= 0)
+                    || followUpDelay.isNegative() || followUpDelay.isZero()) {
+                throw new IllegalArgumentException("overdispersion: need shape > 0, follow-up chance in [0, 1), "
+                        + "a positive follow-up delay and a day spread >= 0");
+            }
+        }
+    }
+
+    /**
+     * Installing a new version makes people call, without anything being wrong with it: from each upgrade on (not
+     * from joining), a customer calls {@code ratio - 1} times their usual rate extra, halving every
+     * {@code halfLife}: how-to questions about what changed, and everyday complaints blamed on "the update". A
+     * version in its first days, whose installs are all fresh, so draws more contacts than the others.
+     */
+    public record UpgradeNovelty(double ratio, Duration halfLife) implements Confounder {
+
+        public UpgradeNovelty {
+            if (!(ratio >= 1) || halfLife.isNegative() || halfLife.isZero()) {
+                throw new IllegalArgumentException("novelty: need ratio >= 1 and a positive half-life");
+            }
+        }
+    }
+
+    /**
+     * A campaign for a feature of the newer versions: while it runs, customers on {@code fromVersion} or a later
+     * release (in upgrade order) contact support in {@code category} at {@code ratioNewer} times its usual rate,
+     * customers on earlier releases at {@code ratioOlder} times; the extra contacts ask about {@code phrase} or are
+     * everyday questions of the category.
+     */
+    public record FeatureCampaign(Duration afterStart, Duration length, String category, String phrase,
+            String fromVersion, double ratioNewer, double ratioOlder) implements Confounder {
+
+        public FeatureCampaign {
+            if (!Texts.hasCategory(category) || !(ratioNewer >= 1) || !(ratioOlder >= 1)) {
+                throw new IllegalArgumentException("feature campaign: need a known category and ratios >= 1");
+            }
+        }
+    }
+
+    /**
+     * How customers word their contacts beyond the catalogue's templates.
+     *
+     * @param everydayPhrases phrases customers on every version use in everyday contacts, e.g. "invite colleague"
+     * @param everydayPhraseShare share of everyday contacts whose subject is one of {@code everydayPhrases}
+     * @param genericShare share of the other everyday contacts whose subject is wrapped in generic words
+     *     ("Question: ...", "Help with ...", "... takes ages", "Update: ...")
+     * @param variantShare share of contacts about a phrase (an incident's, a rare everyday one) that write a variant
+     *     of it: a sub-phrase ("vanished"), the other number ("note vanished") or a misspelt word ("notes vaished")
+     */
+    public record Wording(List<String> everydayPhrases, double everydayPhraseShare, double genericShare,
+            double variantShare) implements Confounder {
+
+        public Wording {
+            everydayPhrases = List.copyOf(everydayPhrases);
+            if (everydayPhrases.isEmpty() && everydayPhraseShare > 0) {
+                throw new IllegalArgumentException("wording: a share of everyday phrases needs phrases");
+            }
+        }
     }
 
     /**

@@ -51,9 +51,9 @@ public record SimulatedWorld(ScenarioSpec spec, long seed, List<ReleaseInfo> rel
     public record Installation(String customerId, String product, String version, Instant installedAt) {
     }
 
-    /** Why a contact was made (ground truth; the service never sees it). */
+    /** Why a contact was made (ground truth; the service never sees it). UPGRADE: a fresh upgrade, nothing wrong. */
     public enum Cause {
-        EVERYDAY, INCIDENT, OUTAGE, CAMPAIGN, ONBOARDING
+        EVERYDAY, INCIDENT, OUTAGE, CAMPAIGN, ONBOARDING, UPGRADE
     }
 
     /**

@@ -81,7 +81,7 @@ final class Texts {
             "Hello, %s since yesterday. What can I do?",
             "%s on two of our machines.",
             "After the update: %s. Restarting did not help.");
-    private static final List<String> FILLERS = List.of("Thanks.", "Please help, this is urgent.", "Best regards",
+    static final List<String> FILLERS = List.of("Thanks.", "Please help, this is urgent.", "Best regards",
             "I am on Windows 11.", "Using the Mac app.", "Tried restarting, no change.", "", "");
     private static final String LETTERS = "abcdefghijklmnopqrstuvwxyz";
 
