@@ -68,12 +68,29 @@ public final class WorldFamilies {
                     r(1.0, 1.15), r(5, 10), 0.5),
             new Incidents(r(2, 4), r(1.5, 10), 0.3, r(1, 4), 0.7, r(1, 10)));
 
+    /**
+     * Held back for the final report only (added 2026-12-07 before any run on it, never used to choose a setting):
+     * a mid-market product between the others, with the chattiest customers (most follow-ups, most typos), the
+     * widest healthy symptom mixes and the strongest pull of fresh versions of all families.
+     */
+    public static final WorldFamily MID_MARKET_CHATTY = new WorldFamily("mid-market-chatty",
+            "mid-market: a release every 4-9 days, chatty customers with many follow-ups and typos, wide mixes",
+            new Size(r(5000, 9000), r(0.012, 0.020), r(28, 28)),
+            new Releases(r(4, 9), 0.35, 0.15, 0.10, r(0.10, 0.25), 0.10, r(0.005, 0.02), r(0.10, 0.30), r(2, 5),
+                    r(1, 5), r(0.8, 1.2), r(0.05, 0.20)),
+            new Behaviour(r(0.25, 0.35), r(0.4, 1.0), r(0.35, 0.55), r(4, 36), r(0.15, 0.35), r(1.5, 2.2),
+                    r(1, 3), r(0.15, 0.30), r(1.2, 1.6), r(0.06, 0.12), r(6, 14), r(0.05, 0.10), r(0.20, 0.35),
+                    r(0.30, 0.50)),
+            new Events(r(1, 2), r(2, 6), r(2, 8), r(0, 2), r(0.3, 0.6), r(1, 4), 0.5, r(1, 2), r(1.5, 2.2),
+                    r(1.0, 1.2), r(5, 10), 0.5),
+            new Incidents(r(2, 4), r(1.5, 10), 0.3, r(1, 4), 0.7, r(1, 10)));
+
     private WorldFamilies() {
     }
 
     /** Every named family. */
     public static List<WorldFamily> all() {
-        return List.of(STEADY_ENTERPRISE, CONSUMER_BURSTY, MANY_SMALL_VERSIONS, FAST_ROLLOUT);
+        return List.of(STEADY_ENTERPRISE, CONSUMER_BURSTY, MANY_SMALL_VERSIONS, FAST_ROLLOUT, MID_MARKET_CHATTY);
     }
 
     /** The family with this name. */
