@@ -59,7 +59,9 @@ public final class PhraseExtractor {
             "whom", "whos", "why", "whys", "will", "with", "would", "yet", "you", "youd", "youll", "your", "youre",
             "yours", "yourself", "yourselves", "youve",
             // greetings and sign-offs: in nearly every e-mail, a symptom of nothing
-            "hi", "hello", "hey", "dear", "please", "pls", "thanks", "thank", "thx", "regards", "cheers");
+            "hi", "hello", "hey", "dear", "please", "pls", "thanks", "thank", "thx", "regards", "cheers",
+            // reply and forward markers of subjects ("Re: notes vanished"): a follow-up, not a symptom
+            "re", "fw", "fwd");
 
     private final int maxPhrases;
 

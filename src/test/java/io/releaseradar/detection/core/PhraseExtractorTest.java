@@ -38,6 +38,13 @@ class PhraseExtractorTest {
     }
 
     @Test
+    void replyAndForwardMarkersAreNoPhrase() {
+        assertEquals(List.of("note", "note vanished", "vanished"), extractor.phrases("Re: notes vanished", null));
+        assertEquals(List.of("note", "note vanished", "vanished"),
+                extractor.phrases("FW: Fwd: RE: notes vanished", null));
+    }
+
+    @Test
     void apostrophesAreDroppedStraightOrCurly() {
         assertEquals("cant log", PhraseExtractor.normalisePhrase("Can't log in"));
         assertEquals("wont open", PhraseExtractor.normalisePhrase("won\u2019t open"));
