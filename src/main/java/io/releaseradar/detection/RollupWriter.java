@@ -27,7 +27,10 @@ import java.util.Set;
  * Keeps the hourly rollups (product, version, symptom, hour) → contacts, distinct customers up to date, inside the
  * transaction that stored the contacts, so detection never scans raw contacts and never sees a contact twice.
  * Each contact counts under all contacts, its category and its key phrases ({@link Symptoms}), once per cell; a
- * customer counts once per cell, whatever batches its contacts come in ({@link CustomerSymptoms}).
+ * customer counts in the hour of their first contact under a (version, symptom) and again only a week after they
+ * were last counted there, whatever batches its contacts come in ({@link CustomerWeeks}), so their follow-ups are
+ * not taken for more customers. Hours before that rule came in (migration V50) count a customer once per hour
+ * ({@link CustomerSymptoms}), and hours before V13 per cell.
  * Rollups only ever grow by contacts added here, each counted in its hour's all-contacts cell: {@link RollupHourCache}
  * relies on it to tell a changed hour, so a writer that changes rollups otherwise must drop that cache.
  */
@@ -51,6 +54,8 @@ public class RollupWriter {
     private final Symptoms symptoms;
     /** See {@link #cutover()}; null until read. */
     private volatile Optional<Instant> cutover;
+    /** See {@link #weeklyFrom()}; null until read. */
+    private volatile Optional<Instant> weeklyFrom;
 
     RollupWriter(AgroalDataSource dataSource, RollupHourCache cells, SymptomConfig config) {
         this.dataSource = dataSource;
@@ -60,12 +65,14 @@ public class RollupWriter {
 
     void onContactsStored(@Observes ContactsStored event) throws SQLException {
         Instant cutover = cutover();
+        Instant weeklyFrom = weeklyFrom();
         // Each cell is looked up once per contact counted in it, and numbered; the rest works on the numbers.
         // Up to 2 + max-phrases cells a contact; cells are sorted once, when written.
         Map<Cell, Integer> ids = new HashMap<>();
         List<Cell> cellsById = new ArrayList<>();
         int[] contacts = new int[256];
         CustomerSymptoms customers = new CustomerSymptoms();
+        CustomerWeeks weeks = new CustomerWeeks();
         Map<Cell, Set<String>> beforeCutover = new HashMap<>();
         for (StoredContact c : event.contacts()) {
             Instant hour = c.receivedAt().truncatedTo(ChronoUnit.HOURS);
@@ -73,7 +80,10 @@ public class RollupWriter {
             String customer = c.customerId() != null ? c.customerId()
                     : "contact:" + c.source() + ":" + c.externalId();
             boolean old = cutover != null && hour.isBefore(cutover);
-            CustomerSymptoms.Row row = old ? null : customers.row(c.product(), version, hour, customer);
+            boolean hourly = !old && weeklyFrom != null && hour.isBefore(weeklyFrom);
+            CustomerSymptoms.Row row = hourly ? customers.row(c.product(), version, hour, customer) : null;
+            CustomerWeeks.Row weekRow = old || hourly ? null : weeks.row(c.product(), version, customer);
+            long epochHour = hour.getEpochSecond() / 3600;
             for (String symptom : symptoms.of(c.category(), c.subject(), c.body())) {
                 Cell cell = new Cell(c.product(), version, symptom, hour);
                 Integer known = ids.putIfAbsent(cell, cellsById.size());
@@ -87,8 +97,10 @@ public class RollupWriter {
                 contacts[id]++;
                 if (old) {
                     beforeCutover.computeIfAbsent(cell, k -> new HashSet<>(4)).add(customer);
-                } else {
+                } else if (hourly) {
                     customers.add(row, id, symptom);
+                } else {
+                    weeks.add(weekRow, id, symptom, epochHour);
                 }
             }
         }
@@ -96,6 +108,11 @@ public class RollupWriter {
         cells.wroteRollups();
         try (Connection connection = dataSource.getConnection()) {
             int[] newCustomers = customers.write(connection, cellsById.size());
+            // each cell is in one hour, so counted by one of the three
+            int[] weekly = weeks.write(connection, cellsById.size());
+            for (int i = 0; i < weekly.length; i++) {
+                newCustomers[i] += weekly[i];
+            }
             // other hours than the cells above, so no cell is counted twice
             insertCustomersBeforeCutover(connection, beforeCutover)
                     .forEach((cell, n) -> newCustomers[ids.get(cell)] += n);
@@ -120,9 +137,27 @@ public class RollupWriter {
         return known.orElse(null);
     }
 
-    /** Reads the cut-over again at the next write: for tests that set one. */
+    /**
+     * The first hour counted the weekly way ({@link CustomerWeeks}); earlier hours, from {@link #cutover()} on, count a
+     * customer once per hour. Null when every hour is counted weekly.
+     */
+    private Instant weeklyFrom() throws SQLException {
+        Optional<Instant> known = weeklyFrom;
+        if (known == null) {
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement s = c.prepareStatement("SELECT from_hour FROM rollup_weekly_cutover");
+                    ResultSet r = s.executeQuery()) {
+                known = Optional.ofNullable(r.next() ? r.getTimestamp(1).toInstant() : null);
+            }
+            weeklyFrom = known;
+        }
+        return known.orElse(null);
+    }
+
+    /** Reads the cut-overs again at the next write: for tests that set one. */
     void forgetCutover() {
         cutover = null;
+        weeklyFrom = null;
     }
 
     /**

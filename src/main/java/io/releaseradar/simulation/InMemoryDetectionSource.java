@@ -21,8 +21,10 @@ import java.util.TreeMap;
  * <ul>
  *   <li>rollups: a contact counts in the hour of its {@code receivedAt}, under the version it states, else the
  *       version its customer had installed at {@code receivedAt}, else {@code ""} (unresolved), and under each of
- *       its symptom keys; each cell counts distinct customers (the customer id, or
- *       {@code contact:<source>:<externalId>} for an anonymous contact);</li>
+ *       its symptom keys; each cell counts a customer (the customer id, or
+ *       {@code contact:<source>:<externalId>} for an anonymous contact) in the hour of their first contact in it,
+ *       and again only a week after they were last counted there, so a week's follow-ups count once; all
+ *       contacts also counts a customer in an hour where one of the version's symptoms counted them;</li>
  *   <li>exposure: an installation is active at instant t when it began at or before t and the same customer's next
  *       installation of the product had not begun by t.</li>
  * </ul>
@@ -34,6 +36,8 @@ import java.util.TreeMap;
 public final class InMemoryDetectionSource implements DetectionSource {
 
     private static final long HOUR = 3600;
+    /** How long a counted customer is not counted again in the same cell: the longest detection window. */
+    private static final long COUNTED_FOR_HOURS = 7 * 24;
 
     private final String product;
     private final List<ReleaseInfo> releases;
@@ -99,6 +103,22 @@ public final class InMemoryDetectionSource implements DetectionSource {
                         .computeIfAbsent(hour, k -> new HashSet<>(2)).add(customer);
             }
         }
+        // symptoms first; all contacts then also counts, in an hour, whoever a symptom counted in it
+        Map<String, Map<Long, Set<String>>> countedUnderASymptom = new HashMap<>();
+        distinct.forEach((cell, byHour) -> {
+            if (!cell.symptom().isEmpty()) {
+                countOncePerWeek(byHour, Map.of());
+                Map<Long, Set<String>> counted = countedUnderASymptom.computeIfAbsent(cell.version(),
+                        k -> new HashMap<>());
+                byHour.forEach((hour, customers) -> counted.computeIfAbsent(hour, k -> new HashSet<>())
+                        .addAll(customers));
+            }
+        });
+        distinct.forEach((cell, byHour) -> {
+            if (cell.symptom().isEmpty()) {
+                countOncePerWeek(byHour, countedUnderASymptom.getOrDefault(cell.version(), Map.of()));
+            }
+        });
         this.rollupStart = first == Long.MAX_VALUE ? 0 : first;
         int hours = first == Long.MAX_VALUE ? 0 : (int) (last - first + 1);
         int[] perHour = new int[hours + 1];
@@ -133,6 +153,32 @@ public final class InMemoryDetectionSource implements DetectionSource {
                     bySymptom.computeIfAbsent(e.getKey().symptom(), k -> new HashMap<>())
                             .put(e.getKey().version(), series);
                 });
+    }
+
+    /**
+     * Keeps, in each hour of one cell, only the customers counted for the first time in the last week: a customer is
+     * counted at their first contact in the cell, then again only once a full week has passed since they were last
+     * counted. So any window of up to a week counts a customer at most once, whatever follow-ups they send (as
+     * the database's rollups do). The all-contacts cell also counts, in an hour, whoever {@code alsoCounted} holds
+     * for that hour (those a symptom of the version counted then), so that no symptom of a version ever counts more
+     * customers than all its contacts.
+     */
+    private static void countOncePerWeek(Map<Long, Set<String>> byHour, Map<Long, Set<String>> alsoCounted) {
+        Map<String, Long> counted = new HashMap<>();
+        new TreeMap<>(byHour).forEach((hour, customers) -> {
+            Set<String> also = alsoCounted.getOrDefault(hour, Set.of());
+            customers.removeIf(c -> {
+                Long last = counted.get(c);
+                if (last != null && hour - last < COUNTED_FOR_HOURS && !also.contains(c)) {
+                    return true;
+                }
+                counted.put(c, hour);
+                return false;
+            });
+            if (customers.isEmpty()) {
+                byHour.remove(hour);
+            }
+        });
     }
 
     /** The version the customer ran at t: their latest installation that began at or before t; "" if none. */

@@ -112,6 +112,33 @@ class InMemoryDetectionSourceTest {
     }
 
     @Test
+    void aCustomerCountsOnceAWeekPerVersionAndSymptomWhateverFollowUpsTheySend() {
+        Instant day = at("09:00");
+        List<Contact> contacts = List.of(
+                new Contact("desk", "f1", day, "phone", "e", P, "1.0", "Sync", null, null, null, Cause.EVERYDAY, -1),
+                new Contact("desk", "f2", day.plus(3, ChronoUnit.HOURS), "phone", "e", P, "1.0", "Sync", null, null,
+                        null, Cause.EVERYDAY, -1), // a follow-up: not counted again
+                new Contact("desk", "f3", day.plus(5, ChronoUnit.HOURS), "phone", "e", P, "1.0", "Crash", null, null,
+                        null, Cause.EVERYDAY, -1), // new: counted under crash, and so again under all contacts
+                new Contact("desk", "f4", day.plus(3, ChronoUnit.HOURS), "phone", "e", P, "2.0", "Sync", null, null,
+                        null, Cause.EVERYDAY, -1), // another version
+                new Contact("desk", "f5", day.plus(7, ChronoUnit.DAYS), "phone", "e", P, "1.0", "Sync", null, null,
+                        null, Cause.EVERYDAY, -1)); // a week after being counted: counted again
+        InMemoryDetectionSource s = new InMemoryDetectionSource(P, List.of(), List.of(), contacts);
+        Map<VersionSymptom, Long> expected = new HashMap<>();
+        expected.put(new VersionSymptom("1.0", ""), 2L);
+        expected.put(new VersionSymptom("1.0", "category:sync"), 1L);
+        expected.put(new VersionSymptom("1.0", "category:crash"), 1L);
+        expected.put(new VersionSymptom("2.0", ""), 1L);
+        expected.put(new VersionSymptom("2.0", "category:sync"), 1L);
+        assertEquals(expected, withoutPhrases(s.customers(P, day, day.plus(7, ChronoUnit.DAYS))));
+        assertArrayEquals(new long[] {1, 0, 0, 0}, s.hourlyCustomers(P, "category:sync", day,
+                day.plus(4, ChronoUnit.HOURS)).get("1.0"));
+        assertEquals(Map.of(new VersionSymptom("1.0", ""), 1L, new VersionSymptom("1.0", "category:sync"), 1L),
+                withoutPhrases(s.customers(P, day.plus(1, ChronoUnit.DAYS), day.plus(8, ChronoUnit.DAYS))));
+    }
+
+    @Test
     void hourlyCustomersOfOneSymptom() {
         Map<String, long[]> all = source.hourlyCustomers(P, "", at("10:00"), at("13:00"));
         assertEquals(Set.of("1.0", "2.0", ""), all.keySet());
@@ -139,15 +166,43 @@ class InMemoryDetectionSourceTest {
         SimulatedWorld world = Simulator.simulate(Scenarios.named("sudden-5x-large"), 3);
         InMemoryDetectionSource s = InMemoryDetectionSource.of(world);
 
-        // every (customer, hour) pair once under "all contacts", whatever version it resolved to
-        Set<String> pairs = new HashSet<>();
-        for (Contact c : world.contacts()) {
+        // under "all contacts": a customer once per version in the first hour they write, then again only a week
+        // after they were last counted, or in an hour where one of its symptoms counts them; the version as stated,
+        // else the one installed then
+        Map<String, List<Installation>> histories = world.installations().stream()
+                .sorted(java.util.Comparator.comparing(Installation::installedAt))
+                .collect(Collectors.groupingBy(Installation::customerId));
+        Map<String, Instant> lastCounted = new HashMap<>();
+        Set<String> countedInHour = new HashSet<>();
+        long expectedAll = 0;
+        for (Contact c : world.contacts().stream().sorted(java.util.Comparator.comparing(Contact::receivedAt))
+                .toList()) {
             String key = c.customerId() != null ? c.customerId() : "contact:" + c.source() + ":" + c.externalId();
-            pairs.add(key + "@" + c.receivedAt().truncatedTo(ChronoUnit.HOURS));
+            String version = c.version();
+            if (version == null) {
+                version = histories.getOrDefault(c.customerId(), List.of()).stream()
+                        .filter(i -> !i.installedAt().isAfter(c.receivedAt())).reduce((a, b) -> b)
+                        .map(Installation::version).orElse("");
+            }
+            Instant hour = c.receivedAt().truncatedTo(ChronoUnit.HOURS);
+            String slot = key + "|" + version + "|" + hour;
+            for (String symptom : SymptomKeys.of(c.category(), c.subject(), c.body())) {
+                Instant last = lastCounted.get(key + "|" + version + "|" + symptom);
+                if (!symptom.isEmpty() && (last == null || !hour.isBefore(last.plus(7, ChronoUnit.DAYS)))) {
+                    lastCounted.put(key + "|" + version + "|" + symptom, hour);
+                    countedInHour.add(slot);
+                }
+            }
+            Instant last = lastCounted.get(key + "|" + version + "|");
+            if (last == null || !hour.isBefore(last.plus(7, ChronoUnit.DAYS))
+                    || countedInHour.contains(slot) && !hour.equals(last)) {
+                expectedAll++;
+                lastCounted.put(key + "|" + version + "|", hour);
+            }
         }
         long all = s.customers(world.product(), world.start(), world.end()).entrySet().stream()
                 .filter(e -> e.getKey().symptom().isEmpty()).mapToLong(Map.Entry::getValue).sum();
-        assertEquals(pairs.size(), all);
+        assertEquals(expectedAll, all);
 
         // active installs at one hour, from the installation history directly
         Instant t = world.evaluationStart().plus(java.time.Duration.ofDays(16));

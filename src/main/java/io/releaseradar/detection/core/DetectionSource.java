@@ -20,7 +20,11 @@ public interface DetectionSource {
      */
     Map<String, long[]> hourlyActiveInstalls(String product, Instant from, Instant to);
 
-    /** Distinct customers per (version, symptom) over [from, to), summed over the hourly rollups; zeros omitted. */
+    /**
+     * Customers per (version, symptom) over [from, to), summed over the hourly rollups; zeros omitted. A rollup hour
+     * counts a customer when they were not counted under the same (version, symptom) in the week before, so a window
+     * of up to a week counts each customer once, however many follow-ups they sent.
+     */
     Map<VersionSymptom, Long> customers(String product, Instant from, Instant to);
 
     /**
@@ -62,6 +66,6 @@ public interface DetectionSource {
         return ranges.stream().map(r -> customersOf(product, r.version(), r.from(), r.to())).toList();
     }
 
-    /** Distinct customers of the given symptom per version, per hour of [from, to). */
+    /** Customers of the given symptom per version, per hour of [from, to), counted as in {@link #customers}. */
     Map<String, long[]> hourlyCustomers(String product, String symptom, Instant from, Instant to);
 }
