@@ -17,9 +17,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Migration V13 on a database of its own: an installation that already counted customers per cell (V12) gets a
- * cut-over past every hour it rolled up and a day past the migration, so those hours keep their table; a new
- * installation gets none.
+ * Migrations V13 and V50 on a database of their own: an installation that already counted customers per cell (V12),
+ * or per hour (V45), gets a cut-over past every hour it rolled up and a day past the migration, so those hours keep
+ * their way of counting; a new installation gets none.
  */
 class RollupCustomerCutoverMigrationTest {
 
@@ -66,6 +66,39 @@ class RollupCustomerCutoverMigrationTest {
         }
     }
 
+    private Instant weeklyFrom() throws SQLException {
+        try (Connection c = connect(url); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT from_hour FROM rollup_weekly_cutover")) {
+            return r.next() ? r.getTimestamp(1).toInstant() : null;
+        }
+    }
+
+    /** A database at V45 (customers counted once per hour) with a rolled-up {@code hour}. */
+    private void installationAtV45WithARolledUpHour(String hour) throws SQLException {
+        flyway("45").migrate();
+        try (Connection c = connect(url); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO hourly_rollup (product, version, symptom, hour, contacts, customers) VALUES "
+                    + "('notes', '1.0', '', '" + hour + "', 2, 1)");
+        }
+    }
+
+    @Test
+    void anInstallationThatCountedPerHourCountsWeeklyFromADayAfterTheMigration() throws SQLException {
+        installationAtV45WithARolledUpHour("2020-01-01T10:00:00Z");
+        Instant before = Instant.now();
+        flyway("latest").migrate();
+        assertThat(weeklyFrom()).isIn(before.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.DAYS),
+                Instant.now().truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.DAYS));
+        assertThat(cutover()).isNull(); // it had no per-cell table rows
+    }
+
+    @Test
+    void aRolledUpHourInTheFutureMovesTheWeeklyCutoverPastIt() throws SQLException {
+        installationAtV45WithARolledUpHour("2090-05-01T10:00:00Z");
+        flyway("latest").migrate();
+        assertThat(weeklyFrom()).isEqualTo(Instant.parse("2090-05-01T11:00:00Z"));
+    }
+
     /** A database at V12 that counted a customer in a cell of {@code hour}. */
     private void installationAtV12WithARolledUpHour(String hour) throws SQLException {
         flyway("12").migrate();
@@ -97,5 +130,6 @@ class RollupCustomerCutoverMigrationTest {
     void aNewInstallationHasNoCutover() throws SQLException {
         flyway("latest").migrate();
         assertThat(cutover()).isNull();
+        assertThat(weeklyFrom()).isNull();
     }
 }
