@@ -7,7 +7,6 @@ import io.releaseradar.platform.ProblemException;
 import io.releaseradar.platform.Transactions;
 import io.releaseradar.releases.ReleaseCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -78,8 +77,11 @@ public class PlaceboCalibration {
     public record Period(Instant from, Instant to) {
     }
 
-    /** Replays {@code product} hourly over {@code period} with {@code settings}; nothing stored, nothing sent. */
-    @Transactional
+    /**
+     * Replays {@code product} hourly over {@code period} with {@code settings}; nothing stored, nothing sent. Outside
+     * any transaction on purpose: a replay of months of a large product takes minutes, past the transaction timeout
+     * (60 s), and it writes nothing; each read sees committed data, the source may read ahead on other connections.
+     */
     public AlertReplay.Replay replay(String product, Period period, DetectionSettings settings) {
         // one source for the whole run, as the backtest: every window asked for at step t ends at or before t
         return AlertReplay.run(product, period.from(), period.to(), sources.asOf(period.to()), settings);
