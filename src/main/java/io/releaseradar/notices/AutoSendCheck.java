@@ -107,6 +107,12 @@ public class AutoSendCheck {
                     done = new Check(product, State.FAILED, now, clock.instant(), null, null, 0, settings, null,
                             e instanceof ProblemException p ? p.toProblem().detail() : "The replay failed; see the log.");
                 }
+                if (done.estimate() != null) {
+                    LOG.infof("Auto-send check of %s: %d evaluations, %.2f false version alerts per 100 version-weeks"
+                            + " (budget %.2f), in %d s", product, done.evaluations(),
+                            done.estimate().perHundredVersionWeeks(), done.estimate().budget(),
+                            java.time.Duration.between(done.startedAt(), done.finishedAt()).toSeconds());
+                }
                 latest.put(product, done);
             });
         }
@@ -149,12 +155,8 @@ public class AutoSendCheck {
         return out;
     }
 
-    private double budgetOf() {
-        return calibration.budget();
-    }
-
     private String fingerprint(DetectionSettings settings) {
-        return settings + " budget=" + budgetOf();
+        return settings + " budget=" + calibration.budget();
     }
 
     @PreDestroy
