@@ -3,6 +3,8 @@ package io.releaseradar.dashboard;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.releaseradar.detection.BacktestService;
+import io.releaseradar.notices.AutoSendCheck;
+import io.releaseradar.notices.NoticePolicies;
 import io.releaseradar.platform.ProblemException;
 import io.releaseradar.platform.Roles;
 import io.releaseradar.releases.ReleaseCatalog;
@@ -34,16 +36,20 @@ public class BacktestPageResource {
     @CheckedTemplate(basePath = "dashboard", requireTypeSafeExpressions = false)
     static class Templates {
         static native TemplateInstance backtests(Viewer viewer, List<String> products, String product, String from,
-                String to, List<Opened> opened, Integer evaluations, List<String> errors);
+                String to, List<Opened> opened, Integer evaluations, List<String> errors, CalibrationView check);
     }
 
     private final DashboardAccess access;
     private final BacktestService backtests;
     private final ReleaseCatalog catalog;
     private final InstantSource clock;
+    private final AutoSendCheck checks;
+    private final NoticePolicies policies;
 
     BacktestPageResource(DashboardAccess access, BacktestService backtests, ReleaseCatalog catalog,
-            InstantSource clock) {
+            InstantSource clock, AutoSendCheck checks, NoticePolicies policies) {
+        this.checks = checks;
+        this.policies = policies;
         this.access = access;
         this.backtests = backtests;
         this.catalog = catalog;
@@ -59,9 +65,12 @@ public class BacktestPageResource {
         String fromText = from == null ? today.minusDays(14).toString() : from;
         String toText = to == null ? today.toString() : to;
         if (product == null || product.isBlank()) {
-            return Pages.html(200, Templates.backtests(viewer, products, products.isEmpty() ? "" : products.get(0),
-                    fromText, toText, null, null, List.of()));
+            String first = products.isEmpty() ? "" : products.get(0);
+            return Pages.html(200, Templates.backtests(viewer, products, first, fromText, toText, null, null,
+                    List.of(), first.isEmpty() ? null : check(first)));
         }
+        // the false-alert estimate of the product, from its latest check (never computed while the page waits)
+        CalibrationView check = products.contains(product) ? check(product) : null;
         Instant start;
         Instant end;
         try {
@@ -69,17 +78,21 @@ public class BacktestPageResource {
             end = LocalDate.parse(toText).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         } catch (DateTimeParseException e) {
             return Pages.html(400, Templates.backtests(viewer, products, product, fromText, toText, null, null,
-                    List.of("Dates are written YYYY-MM-DD.")));
+                    List.of("Dates are written YYYY-MM-DD."), check));
         }
         try {
             BacktestService.Result r = backtests.run(product, start, end, Duration.ofHours(1));
             List<Opened> opened = r.alerts().stream().map(a -> new Opened(a.version() == null ? "all versions"
                     : a.version(), Numbers.instant(a.openedAt()), a.severity().name(), a.summary())).toList();
             return Pages.html(200, Templates.backtests(viewer, products, product, fromText, toText, opened,
-                    r.evaluations(), List.of()));
+                    r.evaluations(), List.of(), check));
         } catch (ProblemException e) {
             return Pages.html(e.status(), Templates.backtests(viewer, products, product, fromText, toText, null, null,
-                    AlertsPageResource.errors(e)));
+                    AlertsPageResource.errors(e), check));
         }
+    }
+
+    private CalibrationView check(String product) {
+        return NoticePolicyPageResource.view(checks, product, policies.find(product).orElse(null));
     }
 }

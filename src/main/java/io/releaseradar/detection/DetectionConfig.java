@@ -85,6 +85,17 @@ public interface DetectionConfig {
             + "can't log in,crash on start,crashes on start")
     List<String> criticalPhrases();
 
+    /**
+     * False version alerts per 100 version-weeks a product's settings may give on its own history (placebo estimate:
+     * replayed alerts its alert record does not confirm); the notice-policy form warns above it before auto-send.
+     */
+    @WithDefault("0.5")
+    double falseAlertBudget();
+
+    /** How far back the false-alert estimate replays a product's history (at most 208 days: 5,000 hourly steps). */
+    @WithDefault("90d")
+    Duration calibrationHistory();
+
     /** What makes an excess matter (see {@link DetectionSettings.Relevance}). */
     Relevance relevance();
 

@@ -93,7 +93,8 @@ public class NoticePolicies {
                         event.alert().severity(), n.id(), n.audienceSize()));
     }
 
-    private Optional<NoticePolicy> find(String product) {
+    /** The product's policy, if it has one. */
+    public Optional<NoticePolicy> find(String product) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("""
                         SELECT auto_send, min_severity, audience, subject, body, translations FROM notice_policy

@@ -34,7 +34,7 @@ public record NoticePolicy(@Schema(required = true) boolean autoSend,
         translations = translations == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(translations));
     }
 
-    static NoticePolicy parse(JsonNode node) {
+    public static NoticePolicy parse(JsonNode node) {
         JsonItem item = JsonItem.of(node);
         NoticeRequest.unknownFields(item, node, FIELDS, "a notice policy");
         if (!node.has("autoSend") || !node.get("autoSend").isBoolean()) {
