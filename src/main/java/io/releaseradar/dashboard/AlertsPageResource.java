@@ -44,7 +44,26 @@ public class AlertsPageResource {
     @CheckedTemplate(basePath = "dashboard", requireTypeSafeExpressions = false)
     static class Templates {
         static native TemplateInstance alerts(Viewer viewer, String product, List<InboxAlert> active, List<InboxAlert> closed,
-                List<SubscriptionView> subscriptions, List<String> errors, String message);
+                List<SubscriptionView> subscriptions, SubscriptionForm form, List<String> errors, String message);
+    }
+
+    /**
+     * What the subscription form shows: empty for a new one, a stored subscription to edit, or what was just sent
+     * when it was refused. Secrets are never shown back (write-only, as in the API).
+     */
+    public record SubscriptionForm(String id, String product, String minSeverity, String email, String webhookUrl,
+            String kind, boolean editing) {
+
+        static final SubscriptionForm EMPTY = new SubscriptionForm("", "", "HIGH", "", "", "webhook", false);
+
+        static SubscriptionForm of(SubscriptionView s) {
+            return new SubscriptionForm(s.id(), orEmpty(s.product()), s.minSeverity().name(), orEmpty(s.email()),
+                    orEmpty(s.webhookUrl()), s.kind(), true);
+        }
+
+        private static String orEmpty(String s) {
+            return s == null ? "" : s;
+        }
     }
 
     private static final int CLOSED_SHOWN = 20;
@@ -66,9 +85,17 @@ public class AlertsPageResource {
 
     @GET
     @Path("/alerts")
-    public Response inbox(@QueryParam("product") String product) {
+    public Response inbox(@QueryParam("product") String product, @QueryParam("edit") String edit) {
         Viewer viewer = access.require(OverviewResource.VIEWERS);
-        return page(viewer, product == null || product.isBlank() ? null : product, List.of(), null, 200);
+        SubscriptionForm form = SubscriptionForm.EMPTY;
+        if (edit != null && viewer.supportLead()) {
+            try {
+                form = SubscriptionForm.of(subscriptions.get(edit));
+            } catch (ProblemException e) {
+                return page(viewer, null, form, errors(e), null, e.status());
+            }
+        }
+        return page(viewer, product == null || product.isBlank() ? null : product, form, List.of(), null, 200);
     }
 
     @POST
@@ -81,11 +108,12 @@ public class AlertsPageResource {
         try {
             alertId = UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            return page(viewer, null, List.of("That is not an alert id."), null, 400);
+            return page(viewer, null, SubscriptionForm.EMPTY, List.of("That is not an alert id."), null, 400);
         }
         String why = reason == null || reason.isBlank() ? null : reason.strip();
         if (why != null && why.length() > 1000) {
-            return page(viewer, null, List.of("Keep the reason under 1,000 characters."), null, 400);
+            return page(viewer, null, SubscriptionForm.EMPTY, List.of("Keep the reason under 1,000 characters."), null,
+                    400);
         }
         var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         try {
@@ -103,7 +131,7 @@ public class AlertsPageResource {
             return Response.seeOther(URI.create("/dashboard/alerts?product=" + a.product() + "#alert-" + a.id()))
                     .build();
         } catch (ProblemException e) {
-            return page(viewer, null, errors(e), null, e.status());
+            return page(viewer, null, SubscriptionForm.EMPTY, errors(e), null, e.status());
         }
     }
 
@@ -113,20 +141,30 @@ public class AlertsPageResource {
     public Response subscribe(@FormParam("id") String id, @FormParam("product") String product,
             @FormParam("minSeverity") String minSeverity, @FormParam("email") String email,
             @FormParam("webhookUrl") String webhookUrl, @FormParam("webhookSecret") String webhookSecret,
+            @FormParam("kind") String kind, @FormParam("routingKey") String routingKey,
             @FormParam("csrf") String csrf) {
         Viewer viewer = access.requireForm(csrf, Roles.SUPPORT_LEAD);
+        // The same body a PUT /api/v1/subscriptions/{id} takes, read by the same strict parser: a field the form
+        // leaves empty is null, as an API client would send it (kind null: webhook, the contract's default).
         ObjectNode body = json.createObjectNode();
         body.put("product", blankToNull(product));
         body.put("minSeverity", blankToNull(minSeverity));
         body.put("email", blankToNull(email));
         body.put("webhookUrl", blankToNull(webhookUrl));
         body.put("webhookSecret", blankToNull(webhookSecret));
+        body.put("kind", blankToNull(kind));
+        body.put("routingKey", blankToNull(routingKey));
+        String key = id == null ? "" : id.strip();
         try {
-            SubscriptionService.Saved saved = subscriptions.save(id == null ? "" : id.strip(), body);
-            return page(viewer, null, List.of(), "Subscription " + saved.subscription().id()
-                    + (saved.created() ? " created." : " replaced."), saved.created() ? 201 : 200);
+            SubscriptionService.Saved saved = subscriptions.save(key, body);
+            return page(viewer, null, SubscriptionForm.EMPTY, List.of(), "Subscription "
+                    + saved.subscription().id() + (saved.created() ? " created." : " replaced."),
+                    saved.created() ? 201 : 200);
         } catch (ProblemException e) {
-            return page(viewer, null, errors(e), null, e.status());
+            // what was typed stays in the form (but the secrets), so that one wrong field is one fix
+            SubscriptionForm typed = new SubscriptionForm(key, orEmpty(product), orEmpty(minSeverity),
+                    orEmpty(email), orEmpty(webhookUrl), kind == null || kind.isBlank() ? "webhook" : kind, false);
+            return page(viewer, null, typed, errors(e), null, e.status());
         }
     }
 
@@ -137,13 +175,14 @@ public class AlertsPageResource {
         Viewer viewer = access.requireForm(csrf, Roles.SUPPORT_LEAD);
         try {
             subscriptions.delete(id);
-            return page(viewer, null, List.of(), "Subscription " + id + " deleted.", 200);
+            return page(viewer, null, SubscriptionForm.EMPTY, List.of(), "Subscription " + id + " deleted.", 200);
         } catch (ProblemException e) {
-            return page(viewer, null, errors(e), null, e.status());
+            return page(viewer, null, SubscriptionForm.EMPTY, errors(e), null, e.status());
         }
     }
 
-    private Response page(Viewer viewer, String product, List<String> errors, String message, int status) {
+    private Response page(Viewer viewer, String product, SubscriptionForm form, List<String> errors, String message,
+            int status) {
         List<AlertView> all = alerts.list(product, null, null);
         Comparator<AlertView> order = Comparator.comparing(AlertView::severity).reversed()
                 .thenComparing(AlertView::openedAt, Comparator.reverseOrder());
@@ -154,7 +193,8 @@ public class AlertsPageResource {
         List<InboxAlert> closed = all.stream().filter(a -> !a.status().active()).limit(CLOSED_SHOWN)
                 .map(a -> line(a, quotes)).toList();
         List<SubscriptionView> subs = viewer.supportLead() ? subscriptions.list() : List.of();
-        return Pages.html(status, Templates.alerts(viewer, product, active, closed, subs, errors, message));
+        return Pages.html(status, Templates.alerts(viewer, product, active, closed, subs, form, errors,
+                message));
     }
 
     private InboxAlert line(AlertView a, boolean quotes) {
@@ -171,6 +211,10 @@ public class AlertsPageResource {
             return List.of(p.detail());
         }
         return p.errors().stream().map(f -> f.field() + ": " + f.message()).toList();
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     private static String blankToNull(String s) {

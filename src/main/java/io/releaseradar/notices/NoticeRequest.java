@@ -92,7 +92,10 @@ public record NoticeRequest(
         }
     }
 
-    /** A subject (or subject template): {@link #text} that goes into a mail header, so without control characters. */
+    /**
+     * A subject (or subject template, or a translation's subject): {@link #text} that goes into a mail header, so
+     * without control characters or line separators ({@link JsonItem#headerText}).
+     */
     static String subject(JsonItem item, String field) {
         return text(item, field, MAX_SUBJECT, true);
     }
@@ -103,6 +106,8 @@ public record NoticeRequest(
     }
 
     private static String text(JsonItem item, String field, int maxChars, boolean header) {
+        // What a mail header may not hold is JsonItem#headerText's to say (for customers' names as well): one check
+        // for the default subject, the translations' and the policy's templates.
         String text = header ? item.headerText(field, true, maxChars * 4) : item.string(field, true, maxChars * 4);
         if (text == null) {
             return null;

@@ -61,8 +61,7 @@ public final class Translations {
             }
             JsonItem translation = JsonItem.of(e.getValue());
             NoticeRequest.unknownFields(translation, e.getValue(), FIELDS, "a translation");
-            String subject = NoticeRequest.text(translation, "subject", NoticeRequest.MAX_SUBJECT);
-            HeaderText.check(translation, "subject", subject);
+            String subject = NoticeRequest.subject(translation, "subject");
             String body = NoticeRequest.text(translation, "body", NoticeRequest.MAX_BODY);
             for (Problem.FieldError error : translation.errors()) {
                 item.fail(error.field().isEmpty() ? prefix : prefix + "." + error.field(), error.message());

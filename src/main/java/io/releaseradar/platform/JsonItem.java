@@ -63,16 +63,26 @@ public final class JsonItem {
     }
 
     /**
-     * A string field that ends up in a mail header (a customer's name, a notice's subject): a CR or LF would start a
-     * header of the sender's choosing, so any control character is an error, NUL included.
+     * A string field that ends up in a mail header (a customer's name, a notice's subject and its translations): a
+     * CR or LF would start a header of the sender's choosing, so any control character (C0 with NUL, DEL, C1) is an
+     * error, and so are Unicode's line and paragraph separators. Checked when the text arrives, not stripped when the
+     * mail is built: the author hears of it and nothing is stored. The one place that decides this.
      */
     public String headerText(String field, boolean required, int maxBytes) {
         String text = raw(field, required, maxBytes);
-        if (text != null && Keys.hasControlCharacter(text)) {
-            fail(field, "must not contain control characters such as CR, LF or TAB (it goes into a mail header)");
+        if (text != null && breaksHeader(text)) {
+            fail(field, "must not contain control characters such as CR, LF or TAB, nor line separators (it goes "
+                    + "into a mail header)");
             return null;
         }
         return text;
+    }
+
+    /** Whether {@code text} holds a control character or a Unicode line or paragraph separator. */
+    static boolean breaksHeader(String text) {
+        return text.codePoints().anyMatch(c -> Character.isISOControl(c)
+                || Character.getType(c) == Character.LINE_SEPARATOR
+                || Character.getType(c) == Character.PARAGRAPH_SEPARATOR);
     }
 
     /** A string field that must match a shape, e.g. a product key. */

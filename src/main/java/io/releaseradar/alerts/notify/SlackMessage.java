@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
  * and where blocks cannot be shown) and Block Kit {@code blocks}: a header, the summary with severity and version,
  * the top signals in words, two customer quotes and a link to the alert page. Within Slack's documented limits: a
  * header's text at most 150 characters, a section's text 3000, a field's 2000, at most 50 blocks (docs.slack.dev,
- * Block Kit reference). Text that came from customers or evaluations is escaped ({@code & < >}), so it cannot
- * become a link or a mention.
+ * Block Kit reference). Text that came from customers or evaluations is escaped ({@code & < >}) and every mrkdwn
+ * object is {@code verbatim}, so it cannot become a link or a mention.
  */
 final class SlackMessage {
 
@@ -58,11 +58,20 @@ final class SlackMessage {
         return section;
     }
 
+    /**
+     * A mrkdwn text object with {@code verbatim}: Slack then formats only what is written out (our bold, our link)
+     * and does not turn plain text into links, channel names or mentions, so a URL or {@code @channel} a customer
+     * wrote stays text (Block Kit reference, text object).
+     */
     private static ObjectNode mrkdwn(String text) {
-        return NODES.objectNode().put("type", "mrkdwn").put("text", text);
+        return NODES.objectNode().put("type", "mrkdwn").put("text", text).put("verbatim", true);
     }
 
-    /** Slack's control characters as the entities its formatting reference asks for. */
+    /**
+     * Slack's control characters as the entities its formatting reference asks for ("Formatting text for app
+     * surfaces": {@code &}, {@code <} and {@code >} must be escaped unless they are used for parsing): a customer's
+     * {@code <!channel>} or {@code <http://evil|click>} then shows as typed and neither pings nor links.
+     */
     static String escape(String text) {
         return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }

@@ -39,7 +39,9 @@ public class SubscriptionResource {
             {"product":"notes","minSeverity":"HIGH","email":"sync-oncall@example.com",
              "webhookUrl":"https://hooks.example.com/release-radar",
              "webhookSecret":"s3cr3t-shared-with-the-receiver"}""";
-    private static final String ID_DESCRIPTION = "A key of your choice: 1-100 letters, digits and . _ ~ : -";
+    /** As the contract has it for identifiers in paths (and as {@link SubscriptionRequest#checkId} checks). */
+    private static final String ID_DESCRIPTION = "A key of your choice: 1-100 characters, none of them a control "
+            + "character (URL-encoded in the path)";
 
     private final SubscriptionService service;
     private final ObjectMapper json;

@@ -22,6 +22,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,10 +70,14 @@ class ReceiverKindsTest {
     }
 
     private AlertView raise(String product, Severity severity, double score) {
+        return raise(product, severity, score, "All my notes vanished after sync", "Notes vanished <again> & again");
+    }
+
+    private AlertView raise(String product, Severity severity, double score, String quote1, String quote2) {
         Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         List<AlertView.SampleContact> samples = List.of(
-                new AlertView.SampleContact("zendesk", product + "-1", at, "All my notes vanished after sync"),
-                new AlertView.SampleContact("zendesk", product + "-2", at, "Notes vanished <again> & again"),
+                new AlertView.SampleContact("zendesk", product + "-1", at, quote1),
+                new AlertView.SampleContact("zendesk", product + "-2", at, quote2),
                 new AlertView.SampleContact("zendesk", product + "-3", at, "a third quote, not sent"));
         var changes = alerts.apply(product, at, List.of(finding(product, severity, score)), f -> samples);
         return changes.opened().isEmpty() ? changes.updated().get(0) : changes.opened().get(0);
@@ -146,8 +151,8 @@ class ReceiverKindsTest {
             assertEquals(calls.get(0).deliveryId(), calls.get(1).deliveryId());
             assertArrayEquals(calls.get(0).body(), calls.get(1).body());
             JsonNode card = calls.get(1).json().at("/attachments/0/content");
-            assertEquals("CRITICAL alert: " + product + " 3.3.0", card.at("/body/0/text").asText());
-            assertEquals(alert.summary(), card.at("/body/1/text").asText());
+            assertEquals("CRITICAL alert: " + product + " 3.3.0", card.at("/body/0/inlines/0/text").asText());
+            assertEquals(alert.summary(), card.at("/body/1/inlines/0/text").asText());
             String body = card.toString();
             assertTrue(body.contains("\"title\":\"“notes vanished”\",\"value\":\"42 customers in 24 h, 5.1× the "
                     + "other versions\""), body);
@@ -227,4 +232,63 @@ class ReceiverKindsTest {
             assertEquals(3, calls.stream().map(VendorReceiver.Call::deliveryId).distinct().count());
         }
     }
+
+    /** What a customer may write in a subject to ping a channel or hide a link behind other words. */
+    private static final String PING = "<!channel> notes gone @here";
+    private static final String LINK_BAIT = "<http://evil.example/reset|Reset your password> or "
+            + "[Reset your password](http://evil.example/reset) **now**";
+
+    @Test
+    void customersWordsNeitherPingNorLinkInSlackOrTeams() {
+        String product = uniqueProduct();
+        try (VendorReceiver slack = VendorReceiver.slack(); VendorReceiver teams = VendorReceiver.teams()) {
+            subscribe(product, "slack", slack.url(), null);
+            Map<String, Object> toTeams = new HashMap<>();
+            toTeams.put("product", product);
+            toTeams.put("minSeverity", "LOW");
+            toTeams.put("kind", "teams");
+            toTeams.put("webhookUrl", teams.url());
+            as(Roles.SUPPORT_LEAD).body(toTeams).put("/api/v1/subscriptions/{id}", product + "-teams").then()
+                    .statusCode(201);
+            raise(product, Severity.HIGH, 12.0, PING, LINK_BAIT);
+            worker.deliverDue(Instant.now());
+
+            // Slack: & < > as entities (Slack's escaping), and no automatic parsing of what is left
+            VendorReceiver.Call toSlack = slack.calls().get(0);
+            allValid(List.of(toSlack));
+            String blocks = toSlack.json().get("blocks").toString();
+            assertTrue(blocks.contains("“&lt;!channel&gt; notes gone @here”"), blocks);
+            assertTrue(blocks.contains("“&lt;http://evil.example/reset|Reset your password&gt; or [Reset your "
+                    + "password](http://evil.example/reset) **now**”"), blocks);
+            assertTrue(!blocks.contains("<!channel>") && !blocks.contains("<http://evil"), blocks);
+            for (JsonNode block : toSlack.json().get("blocks")) {
+                List<JsonNode> texts = new ArrayList<>();
+                if (block.has("text")) {
+                    texts.add(block.get("text"));
+                }
+                block.path("fields").forEach(texts::add);
+                texts.stream().filter(t -> "mrkdwn".equals(t.path("type").asText()))
+                        .forEach(t -> assertTrue(t.path("verbatim").asBoolean(), "not verbatim: " + t));
+            }
+
+            // Teams: the quotes as written, in TextRuns (never Markdown); no TextBlock or fact holds them
+            VendorReceiver.Call toTeamsCall = teams.calls().get(0);
+            allValid(List.of(toTeamsCall));
+            JsonNode body = toTeamsCall.json().at("/attachments/0/content/body");
+            List<String> runs = new ArrayList<>();
+            List<String> markdown = new ArrayList<>();
+            for (JsonNode element : body) {
+                element.path("inlines").forEach(run -> runs.add(run.path("text").asText()));
+                if (element.has("text")) {
+                    markdown.add(element.get("text").asText());
+                }
+                element.path("facts").forEach(f -> markdown.add(f.path("title").asText() + " " + f.path("value")
+                        .asText()));
+            }
+            assertTrue(runs.contains("“" + PING + "”"), runs.toString());
+            assertTrue(runs.contains("“" + LINK_BAIT + "”"), runs.toString());
+            markdown.forEach(text -> assertTrue(!text.contains("](http") && !text.contains("evil"), text));
+        }
+    }
+
 }

@@ -102,7 +102,7 @@ class ReceiverMessagesTest {
         JsonNode teams = TeamsCard.of(words(alert, "OPENED"));
         assertEquals(List.of(), TeamsSchema.check(teams, bytes(teams)));
         JsonNode card = teams.at("/attachments/0/content");
-        assertEquals("HIGH alert: notes 3.3.0", card.at("/body/0/text").asText());
+        assertEquals("HIGH alert: notes 3.3.0", card.at("/body/0/inlines/0/text").asText());
         assertEquals("“notes vanished”", card.at("/body/4/facts/0/title").asText());
         assertEquals("42 customers in 24 h, 5.1× the other versions", card.at("/body/4/facts/0/value").asText());
         assertEquals(LINK + alert.id(), card.at("/actions/0/url").asText());
@@ -160,5 +160,13 @@ class ReceiverMessagesTest {
         }
         assertEquals(JSON.readTree(Files.readString(doc)), JSON.readTree(built),
                 "docs/slack-alert.json is not what SlackMessage builds; regenerate as this class says");
+    }
+
+    @Test
+    void aTeamsFactEscapesTheMarkdownInAVersionAsAHelpdeskSpelledIt() {
+        assertEquals("2.0 \\[click\\]\\(http://evil.example\\) \\*bold\\*",
+                TeamsCard.escapeMarkdown("2.0 [click](http://evil.example) *bold*"));
+        assertEquals("\\- item \\_x\\_ \\<at\\>", TeamsCard.escapeMarkdown("- item _x_ <at>"));
+        assertEquals("notes 3.3.0", TeamsCard.escapeMarkdown("notes 3.3.0"));
     }
 }

@@ -10,8 +10,8 @@ import java.util.Set;
  * takes: {@code {"type":"message","attachments":[{"contentType":"application/vnd.microsoft.card.adaptive",
  * "contentUrl":null,"content":<AdaptiveCard>}]}}, at most 28 KB (the Teams connector's message limit). The card is
  * checked against the Adaptive Card 1.4 JSON schema (microsoft/AdaptiveCards, schemas/1.4.0/adaptive-card.json) for
- * the elements a notification uses: AdaptiveCard, TextBlock, FactSet/Fact, Container, ActionSet and
- * Action.OpenUrl, each with {@code additionalProperties: false}, its required properties and its enums.
+ * the elements a notification uses: AdaptiveCard, TextBlock, RichTextBlock/TextRun, FactSet/Fact, Container,
+ * ActionSet and Action.OpenUrl, each with {@code additionalProperties: false}, its required properties and its enums.
  */
 public final class TeamsSchema extends SchemaCheck {
 
@@ -24,6 +24,8 @@ public final class TeamsSchema extends SchemaCheck {
             "isVisible", "requires");
     private static final Set<String> TEXT_BLOCK = union(ELEMENT, Set.of("text", "color", "fontType",
             "horizontalAlignment", "isSubtle", "maxLines", "size", "weight", "wrap"));
+    private static final Set<String> TEXT_RUN = Set.of("type", "text", "color", "fontType", "highlight",
+            "isSubtle", "italic", "selectAction", "size", "strikethrough", "underline", "weight");
     private static final Set<String> COLORS = Set.of("default", "dark", "light", "accent", "good", "warning",
             "attention");
     private static final Set<String> SIZES = Set.of("default", "small", "medium", "large", "extraLarge");
@@ -100,6 +102,16 @@ public final class TeamsSchema extends SchemaCheck {
                 bool(e, "wrap", path);
                 bool(e, "isSubtle", path);
             }
+            case "RichTextBlock" -> {
+                object(e, path, union(ELEMENT, Set.of("inlines", "horizontalAlignment")));
+                if (!e.has("inlines")) {
+                    fail(path + ".inlines", "is required");
+                }
+                JsonNode inlines = array(e, "inlines", path, 0, 1000);
+                for (int i = 0; inlines != null && i < inlines.size(); i++) {
+                    textRun(inlines.get(i), path + ".inlines[" + i + "]");
+                }
+            }
             case "FactSet" -> {
                 object(e, path, union(ELEMENT, Set.of("facts")));
                 JsonNode facts = array(e, "facts", path, 0, 1000);
@@ -133,6 +145,20 @@ public final class TeamsSchema extends SchemaCheck {
         }
         oneOf(e, "spacing", path, false, SPACINGS);
         bool(e, "separator", path);
+    }
+
+    /** A TextRun (an inline may also be a plain string; this card writes runs only). */
+    private void textRun(JsonNode run, String path) {
+        if (!object(run, path, TEXT_RUN)) {
+            return;
+        }
+        oneOf(run, "type", path, true, Set.of("TextRun"));
+        string(run, "text", path, 0, Integer.MAX_VALUE);
+        oneOf(run, "color", path, false, COLORS);
+        oneOf(run, "size", path, false, SIZES);
+        oneOf(run, "weight", path, false, WEIGHTS);
+        bool(run, "isSubtle", path);
+        bool(run, "italic", path);
     }
 
     private void action(JsonNode action, String path) {
