@@ -40,13 +40,16 @@ public class SignInResource {
     private final DashboardConfig config;
     private final OidcSignIn oidc;
     private final String issuer;
+    private final String audience;
 
     SignInResource(DashboardAccess access, DashboardConfig config, OidcSignIn oidc,
-            @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer) {
+            @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
+            @ConfigProperty(name = "mp.jwt.verify.audiences") List<String> audiences) {
         this.access = access;
         this.config = config;
         this.oidc = oidc;
         this.issuer = issuer;
+        this.audience = audiences.get(0);
     }
 
     @GET
@@ -69,7 +72,7 @@ public class SignInResource {
         if (role == null || !DEV_ROLES.contains(role)) {
             return page(next, "Pick one of the roles listed.", 400);
         }
-        String token = Jwt.issuer(issuer).upn("dev-" + role).groups(Set.of(role))
+        String token = Jwt.issuer(issuer).audience(audience).upn("dev-" + role).groups(Set.of(role))
                 .expiresIn(config.sessionLength()).sign();
         return Response.seeOther(URI.create(DashboardAccess.safeNext(next))).cookie(access.session(token)).build();
     }

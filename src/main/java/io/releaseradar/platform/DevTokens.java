@@ -27,12 +27,14 @@ public class DevTokens {
             Roles.ADMIN);
 
     private final String issuer;
-
+    private final String audience;
     private final int port;
 
     DevTokens(@ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
+            @ConfigProperty(name = "mp.jwt.verify.audiences") List<String> audiences,
             @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int port) {
         this.issuer = issuer;
+        this.audience = audiences.get(0);
         this.port = port;
     }
 
@@ -43,7 +45,7 @@ public class DevTokens {
         }
         StringBuilder env = new StringBuilder();
         for (String role : ROLES) {
-            String token = Jwt.issuer(issuer).upn("dev-" + role).groups(Set.of(role))
+            String token = Jwt.issuer(issuer).audience(audience).upn("dev-" + role).groups(Set.of(role))
                     .expiresIn(Duration.ofDays(30)).sign();
             String name = "RADAR_TOKEN_" + role.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
             env.append("export ").append(name).append('=').append(token).append('\n');
