@@ -15,9 +15,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Demo and dev profiles only: prints a ready-to-use bearer token per role, signed with the committed dev key, and
- * writes them to {@code target/dev-tokens.env} so that the README's curl examples work as printed. In any other
- * profile (prod, test) it does nothing: there is no signing key there.
+ * Demo and dev profiles only: prints a ready-to-use bearer token per role, signed with the in-memory dev key
+ * ({@link DevSigningKey}, so they are good until this process stops), and writes them to {@code target/dev-tokens.env}
+ * so that the README's curl examples work as printed. In any other profile set (prod, test, prod with demo) it does
+ * nothing: there is no signing key there.
  */
 @ApplicationScoped
 public class DevTokens {
@@ -40,7 +41,7 @@ public class DevTokens {
 
     void print(@Observes StartupEvent event) {
         List<String> profiles = ConfigUtils.getProfiles();
-        if (!profiles.contains("demo") && !profiles.contains("dev")) {
+        if (!DevSigningKey.devOnly(profiles) || profiles.contains("test")) {
             return;
         }
         StringBuilder env = new StringBuilder();
@@ -57,7 +58,7 @@ public class DevTokens {
         } catch (IOException e) {
             LOG.warnf("Could not write %s: %s", file, e.getMessage());
         }
-        LOG.infof("Dev tokens (valid 30 days; also in %s, use: source %s):%n%s", file, file, env);
+        LOG.infof("Dev tokens (valid until this process stops; also in %s, use: source %s):%n%s", file, file, env);
         LOG.infof("Dashboard: http://localhost:%d/dashboard (dev sign-in: pick a role)", port);
     }
 }

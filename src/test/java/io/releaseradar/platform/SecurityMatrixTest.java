@@ -131,6 +131,9 @@ class SecurityMatrixTest {
         String otherAudience = Jwt.issuer(issuer()).audience("wiki").upn("elsewhere").groups(Set.of(Roles.ADMIN))
                 .sign();
         call(bearer(otherAudience), e).then().statusCode(401).contentType(Problem.MEDIA_TYPE);
+        // the dashboard's dev session cookie alone, holding a valid admin token: only the Authorization header counts
+        call(RestAssured.given().cookie("radar_session", Api.token(Roles.ADMIN)), e).then().statusCode(401)
+                .contentType(Problem.MEDIA_TYPE);
 
         call(bearer(Api.token(e.wrongRole())), e).then().statusCode(403).contentType(Problem.MEDIA_TYPE);
         call(bearer(Api.token()), e).then().statusCode(403);
@@ -165,6 +168,21 @@ class SecurityMatrixTest {
                 .pollInterval(java.time.Duration.ofMillis(200))
                 .until(() -> bearer(token).get(path).statusCode() == 401);
         assertThat(Instant.now()).isAfterOrEqualTo(expires.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(2));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aNoticeCannotBeCancelledWithTheSessionCookieAlone() {
+        String product = Api.uniqueProduct();
+        Api.as(Roles.RELEASE_MANAGER).body("{\"releasedAt\":\"2026-03-01T00:00:00Z\"}")
+                .put("/api/v1/products/" + product + "/releases/1.0").then().statusCode(201);
+        String id = Api.as(Roles.RELEASE_MANAGER).body("{\"product\":\"" + product + "\",\"version\":\"1.0\","
+                + "\"audience\":\"ALL\",\"subject\":\"s\",\"body\":\"b\"}").post("/api/v1/notices").then()
+                .statusCode(201).extract().path("id");
+        // what a text/plain form on a sibling subdomain would send: the browser's cookie, no Authorization header
+        RestAssured.given().cookie("radar_session", Api.token(Roles.ADMIN)).contentType("text/plain").body("x")
+                .post("/api/v1/notices/" + id + "/cancel").then().statusCode(401);
+        Api.as(Roles.RELEASE_MANAGER).get("/api/v1/notices/" + id).then().statusCode(200)
+                .body("status", equalTo("DRAFT"));
     }
 
     private static org.hamcrest.Matcher<Integer> in(List<Integer> statuses) {
