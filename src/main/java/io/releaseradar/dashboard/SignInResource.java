@@ -111,6 +111,14 @@ public class SignInResource {
         return Response.seeOther(URI.create("/dashboard")).build();
     }
 
+    /** Where quarkus-oidc sends the browser when the provider answered the sign-in with an error. */
+    @GET
+    @Path("/sign-in/failed")
+    public Response oidcFailed(@QueryParam("error") String error) {
+        String reason = error != null && error.matches("[a-z_]{1,40}") ? " (" + error + ")" : "";
+        return page(null, "The identity provider did not sign you in" + reason + "; please try again.", 401);
+    }
+
     @POST
     @Path("/sign-out")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)

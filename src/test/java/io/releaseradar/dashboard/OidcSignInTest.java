@@ -57,6 +57,7 @@ class OidcSignInTest {
         TestIdentityProvider.groups = Set.of("support-lead");
         TestIdentityProvider.audience = TestIdentityProvider.CLIENT_ID;
         TestIdentityProvider.idTokenLifetime = Duration.ofHours(1);
+        TestIdentityProvider.refuseWith = null;
     }
 
     private String url(String path) {
@@ -126,6 +127,20 @@ class OidcSignInTest {
             assertThat(sessionCookies(context)).isEmpty();
             page.navigate(url("/dashboard/alerts"));
             assertThat(page).hasURL(java.util.regex.Pattern.compile(".*/dashboard/sign-in\\?next=.*"));
+        }
+    }
+
+    @Test
+    void aSignInTheProviderRefusesEndsOnASignInPageThatSaysSo() {
+        TestIdentityProvider.refuseWith = "access_denied";
+        try (BrowserContext context = browser.desktop()) {
+            Page page = context.newPage();
+            page.navigate(url("/dashboard/sign-in?next=/dashboard/alerts"));
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Sign in with your company account"))
+                    .click();
+            page.waitForURL(java.util.regex.Pattern.compile(".*/dashboard/sign-in/failed.*"));
+            assertThat(page.locator("[role=alert]")).containsText("did not sign you in (access_denied)");
+            assertThat(sessionCookies(context)).isEmpty();
         }
     }
 

@@ -49,6 +49,8 @@ public class TestIdentityProvider implements QuarkusTestResourceLifecycleManager
     static volatile Set<String> groups = Set.of("support-lead");
     static volatile String audience = CLIENT_ID;
     static volatile Duration idTokenLifetime = Duration.ofHours(1);
+    /** When set, the authorization endpoint answers with this OAuth error instead of a code (the user cancelled). */
+    static volatile String refuseWith;
     /** What the provider saw: authorization requests (their query), ID tokens issued, refreshes, logouts. */
     static final List<Map<String, String>> AUTHORIZE_REQUESTS = new CopyOnWriteArrayList<>();
     static final List<String> ID_TOKENS = new CopyOnWriteArrayList<>();
@@ -118,6 +120,11 @@ public class TestIdentityProvider implements QuarkusTestResourceLifecycleManager
         if (!CLIENT_ID.equals(q.get("client_id")) || !"code".equals(q.get("response_type"))
                 || !"S256".equals(q.get("code_challenge_method")) || q.get("code_challenge") == null) {
             answer(exchange, 400, "{\"error\":\"invalid_request\"}");
+            return;
+        }
+        if (refuseWith != null) {
+            redirect(exchange, q.get("redirect_uri") + "?error=" + refuseWith + "&state="
+                    + URLEncoder.encode(q.get("state"), StandardCharsets.UTF_8));
             return;
         }
         String code = UUID.randomUUID().toString();
