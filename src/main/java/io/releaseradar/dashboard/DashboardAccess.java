@@ -4,7 +4,6 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
@@ -14,21 +13,22 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.regex.Pattern;
 
 /**
- * Who may see a dashboard page. The session is a signed JWT in the {@value #COOKIE} cookie, verified by the same
- * MicroProfile JWT settings as the API's bearer tokens (so the same roles apply); without one the browser is sent
- * to the sign-in page, with the wrong role it gets a 403 page. Forms carry a token derived from the session
- * cookie, which another site cannot read, and POSTs from another origin are refused (CSRF).
+ * Who may see a dashboard page. The session is quarkus-oidc's encrypted session cookie after a company sign-in, or, in
+ * the demo, dev and test profiles, the dev sign-in's token in the {@value #COOKIE} cookie ({@link
+ * DevSessionAuthentication}); roles come from the token's {@code groups} either way, as in the API. Without a session
+ * the browser is sent to the sign-in page, with the wrong role it gets a 403 page. Forms carry a token derived from
+ * the session that another site can neither read nor compute, and POSTs from another origin are refused (CSRF).
  */
 @ApplicationScoped
 public class DashboardAccess {
 
-    /** The session cookie. HttpOnly, SameSite=Lax, Secure in production. */
+    /** The dev sign-in's session cookie where cookies are not Secure (demo, dev, test). HttpOnly, SameSite=Lax. */
     public static final String COOKIE = "radar_session";
+    /** The same behind TLS: {@code __Host-} makes browsers refuse it unless Secure, for path /, from this host. */
+    public static final String SECURE_COOKIE = "__Host-radar_session";
     /** Relative dashboard paths only: a sign-in never sends anyone to another site. */
     private static final Pattern NEXT = Pattern.compile("/dashboard([/?][A-Za-z0-9._~:@!$&'()*+,;=/?%-]*)?");
 
@@ -40,11 +40,18 @@ public class DashboardAccess {
     private final SecurityIdentity identity;
     private final RoutingContext routing;
     private final DashboardConfig config;
+    private final FormTokens formTokens;
 
-    DashboardAccess(SecurityIdentity identity, RoutingContext routing, DashboardConfig config) {
+    DashboardAccess(SecurityIdentity identity, RoutingContext routing, DashboardConfig config, FormTokens formTokens) {
         this.identity = identity;
         this.routing = routing;
         this.config = config;
+        this.formTokens = formTokens;
+    }
+
+    /** The dev session cookie's name. */
+    static String cookieName(boolean secure) {
+        return secure ? SECURE_COOKIE : COOKIE;
     }
 
     /**
@@ -96,7 +103,9 @@ public class DashboardAccess {
         if (anonymous) {
             return null;
         }
-        return new Viewer(identity.getPrincipal().getName(), identity.getRoles(), formToken());
+        io.vertx.core.http.Cookie session = routing.request().getCookie(cookieName(config.secureCookie()));
+        return new Viewer(identity.getPrincipal().getName(), identity.getRoles(), formTokens.forSession(identity,
+                session != null ? session.getValue() : routing.request().getHeader("Authorization")));
     }
 
     /** Refuses a POST whose Origin (or, without one, Referer) is another site. */
@@ -115,41 +124,22 @@ public class DashboardAccess {
         }
     }
 
-    /** The session cookie for a token. */
+    /** The dev sign-in's session cookie for a token. */
     NewCookie session(String token) {
-        return session(token, config.sessionLength().toSeconds());
+        return new NewCookie.Builder(cookieName(config.secureCookie())).value(token).path("/").httpOnly(true)
+                .secure(config.secureCookie()).sameSite(NewCookie.SameSite.LAX)
+                .maxAge((int) config.sessionLength().toSeconds()).build();
     }
 
-    /** The session cookie for a token that is valid for {@code seconds} more. */
-    NewCookie session(String token, long seconds) {
-        return new NewCookie.Builder(COOKIE).value(token).path("/").httpOnly(true).secure(config.secureCookie())
-                .sameSite(NewCookie.SameSite.LAX).maxAge((int) Math.min(seconds, config.sessionLength().toSeconds()))
-                .build();
-    }
-
-    /** A cookie that removes the session. */
+    /** A cookie that removes the dev session. */
     NewCookie expired() {
-        return new NewCookie.Builder(COOKIE).value("").path("/").httpOnly(true).secure(config.secureCookie())
-                .sameSite(NewCookie.SameSite.LAX).maxAge(0).build();
+        return new NewCookie.Builder(cookieName(config.secureCookie())).value("").path("/").httpOnly(true)
+                .secure(config.secureCookie()).sameSite(NewCookie.SameSite.LAX).maxAge(0).build();
     }
 
     /** A relative dashboard path to go to after signing in; anything else becomes the overview. */
     static String safeNext(String next) {
         return next != null && NEXT.matcher(next).matches() && !next.startsWith("/dashboard/sign-") ? next
                 : "/dashboard";
-    }
-
-    // The form token: a digest of the credential this browser sends (the session cookie). Another site can make
-    // the browser send the cookie, but can neither read it nor compute this; every replica computes the same.
-    private String formToken() {
-        Cookie cookie = routing.request().getCookie(COOKIE);
-        String credential = cookie != null ? cookie.getValue() : routing.request().getHeader("Authorization");
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(("release-radar-form\0" + credential).getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

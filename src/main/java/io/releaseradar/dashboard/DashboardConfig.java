@@ -10,50 +10,50 @@ import java.util.Optional;
 public interface DashboardConfig {
 
     /**
-     * The dev sign-in: pick a role, get a session signed with the committed dev key. On in the demo, dev and test
-     * profiles only (there is no signing key elsewhere); never in production.
+     * The dev sign-in: pick a role, get a session signed with the in-memory dev key. Honoured in the demo, dev and
+     * test profiles only (elsewhere there is no signing key, and a production start with it on is refused).
      */
     @WithDefault("false")
     boolean devSignIn();
 
-    /** How long a dashboard session (its cookie) lasts after signing in. */
+    /** How long a dev sign-in session (its cookie) lasts. Company sign-in sessions follow the provider's tokens. */
     @WithDefault("8h")
     Duration sessionLength();
 
-    /** Whether the session cookie is marked Secure (HTTPS only). True in production, behind TLS. */
+    /**
+     * Whether the session cookies are marked Secure (HTTPS only) and the dev session cookie is named
+     * {@code __Host-radar_session}. True in production, behind TLS; a production start with it off is refused.
+     */
     @WithDefault("true")
     boolean secureCookie();
 
-    /** Sign-in with the company's OpenID Connect provider (authorization-code flow); off unless configured. */
+    /** Sign-in with the company's OpenID Connect provider (quarkus-oidc's web-app tenant); off unless configured. */
     Oidc oidc();
 
-    /** OpenID Connect settings. The provider's tokens must be verifiable with {@code mp.jwt.verify.*}. */
+    /** OpenID Connect settings, read by the {@code quarkus.oidc.dashboard.*} keys in application.properties. */
     interface Oidc {
 
-        /** The provider's authorization endpoint, e.g. https://login.example.com/oauth2/authorize; unset: off. */
-        Optional<String> authorizationEndpoint();
+        /**
+         * The provider's issuer URL, whose {@code /.well-known/openid-configuration} names its endpoints, e.g.
+         * https://login.example.com/realms/support; unset: no company sign-in.
+         */
+        Optional<String> authServerUrl();
 
-        /** The provider's token endpoint, where the code is exchanged for tokens. */
-        Optional<String> tokenEndpoint();
-
-        /** This service's client id at the provider. */
-        Optional<String> clientId();
+        /** This service's client id at the provider; the ID token's {@code aud} must name it. */
+        @WithDefault("release-radar")
+        String clientId();
 
         /** This service's client secret at the provider (from a Secret). */
         Optional<String> clientSecret();
 
-        /** Scopes asked for; the provider must put the user's roles into the token's {@code groups} claim. */
-        @WithDefault("openid profile")
-        String scopes();
-
         /**
-         * Where the provider sends the browser back; unset: this request's scheme and host +
-         * {@code /dashboard/sign-in/callback}. Set it behind a proxy that rewrites the host.
+         * The key that encrypts the session cookie (the provider's tokens) and keys the dashboard's form tokens; the
+         * same on every replica, at least 32 characters, from a Secret. Required with company sign-in.
          */
-        Optional<String> redirectUri();
+        Optional<String> sessionSecret();
 
-        /** Which token becomes the session: {@code id_token} or {@code access_token}. */
-        @WithDefault("id_token")
-        String sessionToken();
+        /** Scopes asked for besides {@code openid}; the provider must put the user's roles into {@code groups}. */
+        @WithDefault("profile")
+        String scopes();
     }
 }

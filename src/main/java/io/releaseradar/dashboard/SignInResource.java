@@ -1,7 +1,9 @@
 package io.releaseradar.dashboard;
 
+import io.quarkus.oidc.IdTokenCredential;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.releaseradar.platform.Roles;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.annotation.security.PermitAll;
@@ -20,8 +22,9 @@ import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Signing in and out of the dashboard: with the company's OpenID Connect provider ({@link OidcSignIn}), or, in the
- * demo, dev and test profiles only, by picking a role (dev sign-in).
+ * Signing in and out of the dashboard: with the company's OpenID Connect provider (quarkus-oidc's {@code dashboard}
+ * tenant, see {@link CompanySignInToggle}), or, in the demo, dev and test profiles only, by picking a role (dev
+ * sign-in).
  */
 @Path("/dashboard")
 @PermitAll
@@ -29,6 +32,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class SignInResource {
 
     static final List<String> DEV_ROLES = List.of(Roles.RELEASE_MANAGER, Roles.SUPPORT_LEAD, Roles.ADMIN);
+    static final String OIDC_SIGN_OUT = "/dashboard/sign-out/oidc";
 
     @CheckedTemplate(basePath = "dashboard", requireTypeSafeExpressions = false)
     static class Templates {
@@ -38,15 +42,22 @@ public class SignInResource {
 
     private final DashboardAccess access;
     private final DashboardConfig config;
-    private final OidcSignIn oidc;
+    private final SecurityIdentity identity;
+    private final boolean devSignIn;
+    private final boolean companySignIn;
     private final String issuer;
+    private final String audience;
 
-    SignInResource(DashboardAccess access, DashboardConfig config, OidcSignIn oidc,
-            @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer) {
+    SignInResource(DashboardAccess access, DashboardConfig config, SecurityIdentity identity,
+            @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
+            @ConfigProperty(name = "mp.jwt.verify.audiences") List<String> audiences) {
         this.access = access;
         this.config = config;
-        this.oidc = oidc;
+        this.identity = identity;
+        this.devSignIn = DevSessionAuthentication.enabled(config);
+        this.companySignIn = config.oidc().authServerUrl().filter(u -> !u.isBlank()).isPresent();
         this.issuer = issuer;
+        this.audience = audiences.get(0);
     }
 
     @GET
@@ -62,43 +73,50 @@ public class SignInResource {
     @Path("/sign-in/dev")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response devSignIn(@FormParam("role") String role, @FormParam("next") String next) {
-        if (!config.devSignIn()) {
+        if (!devSignIn) {
             return page(next, "The dev sign-in is off here: sign in with your company account.", 404);
         }
         access.checkOrigin();
         if (role == null || !DEV_ROLES.contains(role)) {
             return page(next, "Pick one of the roles listed.", 400);
         }
-        String token = Jwt.issuer(issuer).upn("dev-" + role).groups(Set.of(role))
+        String token = Jwt.issuer(issuer).audience(audience).upn("dev-" + role).groups(Set.of(role))
                 .expiresIn(config.sessionLength()).sign();
         return Response.seeOther(URI.create(DashboardAccess.safeNext(next))).cookie(access.session(token)).build();
     }
 
+    /**
+     * Company sign-in. quarkus-oidc requires a signed-in user here (CompanySignInToggle): a browser without a session
+     * is sent to the provider first and comes back to this address once signed in, which then goes on to {@code next}.
+     */
     @GET
     @Path("/sign-in/oidc")
     public Response oidcStart(@QueryParam("next") String next) {
-        if (!oidc.enabled()) {
+        if (!companySignIn) {
             return page(next, "Sign-in with a company account is not configured here.", 404);
         }
-        return oidc.start(DashboardAccess.safeNext(next));
+        if (access.current() == null) {
+            return page(next, "The identity provider did not sign you in; please try again.", 401);
+        }
+        return Response.seeOther(URI.create(DashboardAccess.safeNext(next))).build();
     }
 
+    /** Where the provider sends the browser back; quarkus-oidc finishes the sign-in before this answers. */
     @GET
     @Path("/sign-in/callback")
-    public Response oidcCallback(@QueryParam("code") String code, @QueryParam("state") String state,
-            @QueryParam("error") String error) {
-        if (!oidc.enabled()) {
+    public Response oidcCallback() {
+        if (!companySignIn) {
             return page(null, "Sign-in with a company account is not configured here.", 404);
         }
-        OidcSignIn.Outcome outcome = oidc.finish(code, state, error);
-        if (outcome.token() == null) {
-            return Response.status(outcome.status()).type(MediaType.TEXT_HTML_TYPE)
-                    .entity(Templates.signIn("/dashboard", config.devSignIn(), DEV_ROLES, true, outcome.message())
-                            .render())
-                    .cookie(oidc.clearState()).build();
-        }
-        return Response.seeOther(URI.create(outcome.next()))
-                .cookie(access.session(outcome.token(), outcome.maxAgeSeconds()), oidc.clearState()).build();
+        return Response.seeOther(URI.create("/dashboard")).build();
+    }
+
+    /** Where quarkus-oidc sends the browser when the provider answered the sign-in with an error. */
+    @GET
+    @Path("/sign-in/failed")
+    public Response oidcFailed(@QueryParam("error") String error) {
+        String reason = error != null && error.matches("[a-z_]{1,40}") ? " (" + error + ")" : "";
+        return page(null, "The identity provider did not sign you in" + reason + "; please try again.", 401);
     }
 
     @POST
@@ -109,11 +127,22 @@ public class SignInResource {
         if (viewer != null) {
             access.checkForm(viewer, csrf);
         }
-        return Response.seeOther(URI.create("/dashboard/sign-in")).cookie(access.expired()).build();
+        boolean company = viewer != null && identity.getCredential(IdTokenCredential.class) != null;
+        // A company session ends at the provider too (RP-initiated logout, which quarkus-oidc runs at that address).
+        return Response.seeOther(URI.create(company ? OIDC_SIGN_OUT : "/dashboard/sign-in"))
+                .cookie(access.expired()).build();
+    }
+
+    /** quarkus-oidc's logout path: with a company session it never answers here but sends the browser on to the provider. */
+    @GET
+    @Path("/sign-out/oidc")
+    public Response oidcSignOut() {
+        access.current();
+        return Response.seeOther(URI.create("/dashboard/sign-in")).build();
     }
 
     private Response page(String next, String message, int status) {
-        return Pages.html(status, Templates.signIn(DashboardAccess.safeNext(next), config.devSignIn(), DEV_ROLES,
-                oidc.enabled(), message));
+        return Pages.html(status, Templates.signIn(DashboardAccess.safeNext(next), devSignIn, DEV_ROLES, companySignIn,
+                message));
     }
 }

@@ -15,9 +15,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Demo and dev profiles only: prints a ready-to-use bearer token per role, signed with the committed dev key, and
- * writes them to {@code target/dev-tokens.env} so that the README's curl examples work as printed. In any other
- * profile (prod, test) it does nothing: there is no signing key there.
+ * Demo and dev profiles only: prints a ready-to-use bearer token per role, signed with the in-memory dev key
+ * ({@link DevSigningKey}, so they are good until this process stops), and writes them to {@code target/dev-tokens.env}
+ * so that the README's curl examples work as printed. In any other profile set (prod, test, prod with demo) it does
+ * nothing: there is no signing key there.
  */
 @ApplicationScoped
 public class DevTokens {
@@ -27,23 +28,25 @@ public class DevTokens {
             Roles.ADMIN);
 
     private final String issuer;
-
+    private final String audience;
     private final int port;
 
     DevTokens(@ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
+            @ConfigProperty(name = "mp.jwt.verify.audiences") List<String> audiences,
             @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int port) {
         this.issuer = issuer;
+        this.audience = audiences.get(0);
         this.port = port;
     }
 
     void print(@Observes StartupEvent event) {
         List<String> profiles = ConfigUtils.getProfiles();
-        if (!profiles.contains("demo") && !profiles.contains("dev")) {
+        if (!DevSigningKey.devOnly(profiles) || profiles.contains("test")) {
             return;
         }
         StringBuilder env = new StringBuilder();
         for (String role : ROLES) {
-            String token = Jwt.issuer(issuer).upn("dev-" + role).groups(Set.of(role))
+            String token = Jwt.issuer(issuer).audience(audience).upn("dev-" + role).groups(Set.of(role))
                     .expiresIn(Duration.ofDays(30)).sign();
             String name = "RADAR_TOKEN_" + role.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
             env.append("export ").append(name).append('=').append(token).append('\n');
@@ -55,7 +58,7 @@ public class DevTokens {
         } catch (IOException e) {
             LOG.warnf("Could not write %s: %s", file, e.getMessage());
         }
-        LOG.infof("Dev tokens (valid 30 days; also in %s, use: source %s):%n%s", file, file, env);
+        LOG.infof("Dev tokens (valid until this process stops; also in %s, use: source %s):%n%s", file, file, env);
         LOG.infof("Dashboard: http://localhost:%d/dashboard (dev sign-in: pick a role)", port);
     }
 }

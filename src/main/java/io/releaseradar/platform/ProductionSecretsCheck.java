@@ -25,30 +25,47 @@ import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.lang.JoseException;
 
 /**
- * Refuses a production start with a key or secret that is public: the committed dev key pair
- * ({@code dev-keys/jwt-public.pem}, which ships inside the jar together with its private half, so anyone could sign
- * tokens it accepts), an unsubscribe or rollout hold secret that a committed profile uses, or a placeholder from the
- * deploy examples ({@code CHANGE-ME}). Keys are compared by content, so a copy of the dev key under another name is
- * caught too. Runs in every profile but dev, test and demo, which use those values on purpose.
+ * Refuses a production start with a key or secret that is public, or with a dev convenience switched on: the dev key
+ * pair that earlier versions committed (its private half is in the repository's history, so anyone could sign tokens
+ * it accepts; only the public half ships, in {@value #DEV_PUBLIC_KEY}, to be recognised), an unsubscribe, rollout hold
+ * or session secret that a committed profile uses, a placeholder from the deploy examples ({@code CHANGE-ME}), no
+ * token audience, cookies without Secure, the dev sign-in, or a company sign-in without a session secret. Keys are
+ * compared by content, so a copy of the dev key under another name is caught too. Runs in every profile set but one of
+ * dev, test and demo alone, which use those values on purpose; a production profile combined with one of them (e.g.
+ * {@code QUARKUS_PROFILE=prod,demo}) is refused outright.
  */
 @ApplicationScoped
 public class ProductionSecretsCheck {
 
-    static final String DEV_PUBLIC_KEY = "dev-keys/jwt-public.pem";
+    static final String DEV_PUBLIC_KEY = "retired-keys/dev-jwt-public.pem";
     static final String UNSUBSCRIBE_SECRET = "radar.notices.unsubscribe-secret";
     static final String ROLLOUT_HOLD_SECRET = "radar.alerts.rollout-hold.secret";
-    private static final Set<String> EXEMPT_PROFILES = Set.of("dev", "test", "demo");
+    static final String SESSION_SECRET = "radar.dashboard.oidc.session-secret";
     private static final Logger LOG = Logger.getLogger(ProductionSecretsCheck.class);
 
     /** What the check looks at, as configured. */
     record Settings(Optional<String> publicKeyLocation, Optional<String> publicKey, Optional<String> unsubscribeSecret,
-            Optional<String> rolloutHoldSecret) {
+            Optional<String> rolloutHoldSecret, Optional<String> audiences, boolean secureCookie, boolean devSignIn,
+            Optional<String> companySignIn, Optional<String> sessionSecret) {
+
+        /** Keys and secrets only; everything else as production wants it. */
+        Settings(Optional<String> publicKeyLocation, Optional<String> publicKey, Optional<String> unsubscribeSecret,
+                Optional<String> rolloutHoldSecret) {
+            this(publicKeyLocation, publicKey, unsubscribeSecret, rolloutHoldSecret, Optional.of("release-radar"), true,
+                    false, Optional.empty(), Optional.empty());
+        }
 
         static Settings from(Config config) {
             return new Settings(config.getOptionalValue("mp.jwt.verify.publickey.location", String.class),
                     config.getOptionalValue("mp.jwt.verify.publickey", String.class),
                     config.getOptionalValue(UNSUBSCRIBE_SECRET, String.class),
-                    config.getOptionalValue(ROLLOUT_HOLD_SECRET, String.class));
+                    config.getOptionalValue(ROLLOUT_HOLD_SECRET, String.class),
+                    config.getOptionalValue("mp.jwt.verify.audiences", String.class).filter(a -> !a.isBlank()),
+                    config.getOptionalValue("radar.dashboard.secure-cookie", Boolean.class).orElse(true),
+                    config.getOptionalValue("radar.dashboard.dev-sign-in", Boolean.class).orElse(false),
+                    config.getOptionalValue("radar.dashboard.oidc.auth-server-url", String.class)
+                            .filter(u -> !u.isBlank()),
+                    config.getOptionalValue(SESSION_SECRET, String.class).filter(u -> !u.isBlank()));
         }
     }
 
@@ -59,10 +76,17 @@ public class ProductionSecretsCheck {
     }
 
     void check(@Observes @Priority(1) StartupEvent event) {
-        if (ConfigUtils.getProfiles().stream().anyMatch(EXEMPT_PROFILES::contains)) {
+        List<String> profiles = ConfigUtils.getProfiles();
+        if (DevSigningKey.devOnly(profiles)) {
             return;
         }
-        List<String> problems = problems(Settings.from(config), readDevKey(), committedSecrets(config));
+        List<String> problems = new ArrayList<>();
+        List<String> dev = profiles.stream().filter(DevSigningKey.DEV_PROFILES::contains).toList();
+        if (!dev.isEmpty()) {
+            problems.add("the profile " + dev + " (dev sign-in, in-memory dev keys, demo data) cannot be combined with "
+                    + "a production profile; run demo alone (-Dquarkus.profile=demo) or production without it");
+        }
+        problems.addAll(problems(Settings.from(config), readDevKey(), committedSecrets(config)));
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Refusing to start (profile " + ConfigUtils.getProfiles() + "): "
                     + String.join("; ", problems) + ". See deploy/README.md, secrets.");
@@ -92,6 +116,27 @@ public class ProductionSecretsCheck {
                 committedSecrets, problems));
         settings.rolloutHoldSecret().ifPresent(s -> checkSecret("RADAR_ALERTS_ROLLOUT_HOLD_SECRET", s,
                 committedSecrets, problems));
+        if (settings.audiences().isEmpty()) {
+            problems.add("MP_JWT_VERIFY_AUDIENCES is empty, so tokens issued to any application would be accepted: "
+                    + "name this service's audience (default release-radar)");
+        }
+        if (!settings.secureCookie()) {
+            problems.add("RADAR_DASHBOARD_SECURE_COOKIE is false: production serves the dashboard over HTTPS only, "
+                    + "with Secure session cookies");
+        }
+        if (settings.devSignIn()) {
+            problems.add("RADAR_DASHBOARD_DEV_SIGN_IN is on: it lets anyone pick a role without a credential; "
+                    + "use company sign-in (RADAR_DASHBOARD_OIDC_*)");
+        }
+        if (settings.companySignIn().isPresent()) {
+            Optional<String> secret = settings.sessionSecret();
+            if (secret.isEmpty() || secret.get().length() < 32) {
+                problems.add("RADAR_DASHBOARD_OIDC_SESSION_SECRET must be set (at least 32 characters, the same on "
+                        + "every replica) with company sign-in: it encrypts the session cookie");
+            } else {
+                checkSecret("RADAR_DASHBOARD_OIDC_SESSION_SECRET", secret.get(), committedSecrets, problems);
+            }
+        }
         return problems;
     }
 
@@ -101,7 +146,7 @@ public class ProductionSecretsCheck {
         for (ConfigSource source : config.getConfigSources()) {
             for (String name : source.getPropertyNames()) {
                 if (name.startsWith("%") && (name.endsWith("." + UNSUBSCRIBE_SECRET)
-                        || name.endsWith("." + ROLLOUT_HOLD_SECRET))) {
+                        || name.endsWith("." + ROLLOUT_HOLD_SECRET) || name.endsWith("." + SESSION_SECRET))) {
                     String value = source.getValue(name);
                     if (value != null && !value.isBlank()) {
                         values.add(value.strip());

@@ -331,7 +331,8 @@ final class BenchApp implements AutoCloseable {
 
     /** An RS256 bearer token with the roles, signed with this run's key, valid for two hours. */
     String token(String upn, String... roles) throws Exception {
-        return Jwt.issuer(ISSUER).upn(upn).groups(Set.of(roles)).expiresIn(Duration.ofHours(2))
+        return Jwt.issuer(ISSUER).audience("release-radar").upn(upn).groups(Set.of(roles))
+                .expiresIn(Duration.ofHours(2))
                 .sign(keys.getPrivate());
     }
 

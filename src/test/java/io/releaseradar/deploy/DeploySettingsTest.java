@@ -32,12 +32,13 @@ import org.junit.jupiter.api.Test;
 class DeploySettingsTest {
 
     /**
-     * Framework settings the service relies on without naming them in application.properties (datasource and JWT
-     * keys are found there through their dev and test profile values).
+     * Framework settings the service relies on without naming them in application.properties (datasource keys are
+     * found there through their dev and test profile values; the dev profiles' JWT key is made in memory, so the key
+     * location is named here).
      */
     private static final Set<String> FRAMEWORK_SETTINGS = Set.of("KAFKA_BOOTSTRAP_SERVERS", "QUARKUS_MAILER_HOST",
             "QUARKUS_MAILER_PORT", "QUARKUS_MAILER_USERNAME", "QUARKUS_MAILER_PASSWORD", "QUARKUS_MAILER_START_TLS",
-            "QUARKUS_HTTP_HOST", "QUARKUS_HTTP_PORT");
+            "QUARKUS_HTTP_HOST", "QUARKUS_HTTP_PORT", "MP_JWT_VERIFY_PUBLICKEY_LOCATION");
     private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|SECRET|USERNAME|TOKEN|PRIVATE).*");
     private static final Set<String> REQUIRED = Set.of("QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME",
             "QUARKUS_DATASOURCE_PASSWORD", "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "MP_JWT_VERIFY_ISSUER",

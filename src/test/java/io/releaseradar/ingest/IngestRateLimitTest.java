@@ -114,7 +114,7 @@ class IngestRateLimitTest {
 
     private static RequestSpecification client(String upn) {
         String issuer = ConfigProvider.getConfig().getValue("mp.jwt.verify.issuer", String.class);
-        String token = Jwt.issuer(issuer).upn(upn).groups(Set.of(Roles.INGEST)).expiresIn(Duration.ofMinutes(5))
+        String token = Jwt.issuer(issuer).audience(io.releaseradar.testsupport.Api.audience()).upn(upn).groups(Set.of(Roles.INGEST)).expiresIn(Duration.ofMinutes(5))
                 .sign();
         return RestAssured.given().contentType(ContentType.JSON).header("Authorization", "Bearer " + token);
     }

@@ -58,7 +58,7 @@ class ProductionSecretsCheckIT {
 
     @Test
     void aCopyOfTheDevKeyStopsTheStart() throws Exception {
-        Path copy = Files.copy(Path.of("src/main/resources/dev-keys/jwt-public.pem"), dir.resolve("idp.pem"));
+        Path copy = Files.copy(Path.of("src/main/resources/retired-keys/dev-jwt-public.pem"), dir.resolve("idp.pem"));
         Path log = start(copy, secret());
         assertThat(app.waitFor(STARTUP.toSeconds(), TimeUnit.SECONDS)).as("the service exits by itself").isTrue();
         assertThat(app.exitValue()).isNotZero();
@@ -77,6 +77,42 @@ class ProductionSecretsCheckIT {
     }
 
     @Test
+    void productionCombinedWithTheDemoProfileStopsTheStart() throws Exception {
+        Path key = Files.writeString(dir.resolve("public.pem"), ProductionSecretsCheckTest.freshPublicKeyPem());
+        Path log = start("prod,demo", key, secret(), freePort());
+        assertThat(app.waitFor(STARTUP.toSeconds(), TimeUnit.SECONDS)).as("the service exits by itself").isTrue();
+        assertThat(app.exitValue()).isNotZero();
+        assertThat(Files.readString(log)).contains("Refusing to start", "cannot be combined with a production profile",
+                "RADAR_DASHBOARD_DEV_SIGN_IN is on", "RADAR_DASHBOARD_SECURE_COOKIE is false");
+    }
+
+    @Test
+    void thePackageHoldsNoPrivateKey() throws IOException {
+        List<Path> files;
+        try (var walk = Files.walk(JAR.getParent())) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+        assertThat(files).isNotEmpty();
+        for (Path file : files) {
+            if (file.toString().endsWith(".jar")) {
+                try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+                    for (var entries = zip.entries(); entries.hasMoreElements();) {
+                        var entry = entries.nextElement();
+                        assertThat(entry.getName()).as(file.toString()).doesNotContain("dev-keys/")
+                                .doesNotEndWith("private.pem");
+                        if (entry.getName().startsWith("io/releaseradar") || !entry.getName().endsWith(".class")) {
+                            String text = new String(zip.getInputStream(entry).readNBytes(1 << 20),
+                                    java.nio.charset.StandardCharsets.ISO_8859_1);
+                            assertThat(text).as(file + "!" + entry.getName()).doesNotContain("BEGIN PRIVATE KEY")
+                                    .doesNotContain("BEGIN RSA PRIVATE KEY");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void aFreshKeyAndSecretStartAndTheProbeEndpointsAnswer() throws Exception {
         Path key = Files.writeString(dir.resolve("public.pem"), ProductionSecretsCheckTest.freshPublicKeyPem());
         int port = freePort();
@@ -89,6 +125,11 @@ class ProductionSecretsCheckIT {
         for (String path : List.of("/q/health/started", "/q/health/live", "/q/metrics")) {
             assertThat(status(http, base.resolve(path))).as(path).isEqualTo(200);
         }
+        // production tells browsers to use HTTPS only, on every response
+        HttpResponse<Void> signIn = http.send(HttpRequest.newBuilder(base.resolve("/dashboard/sign-in")).build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(signIn.headers().firstValue("Strict-Transport-Security")).hasValue(
+                "max-age=31536000; includeSubDomains");
         assertThat(Files.readString(log)).doesNotContain("Refusing to start");
     }
 
@@ -97,9 +138,13 @@ class ProductionSecretsCheckIT {
     }
 
     private Path start(Path publicKey, String unsubscribeSecret, int port) throws IOException {
+        return start("prod", publicKey, unsubscribeSecret, port);
+    }
+
+    private Path start(String profile, Path publicKey, String unsubscribeSecret, int port) throws IOException {
         Path log = dir.resolve("app.log");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.profile=prod", "-jar", JAR.toAbsolutePath().toString()).directory(dir.toFile());
+                "-Dquarkus.profile=" + profile, "-jar", JAR.toAbsolutePath().toString()).directory(dir.toFile());
         Map<String, String> env = pb.environment();
         // Nothing inherited may point the service elsewhere (a broker, a profile, another key).
         env.keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("MP_") || k.startsWith("KAFKA_")

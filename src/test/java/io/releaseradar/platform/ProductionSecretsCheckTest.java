@@ -97,6 +97,28 @@ class ProductionSecretsCheckTest {
     }
 
     @Test
+    void refusesNoAudienceCookiesWithoutSecureTheDevSignInAndCompanySignInWithoutASessionSecret() throws Exception {
+        Optional<String> key = Optional.of(Files.writeString(dir.resolve("public.pem"), freshPublicKeyPem()).toString());
+        Optional<String> secret = Optional.of(GOOD_SECRET);
+        Optional<String> provider = Optional.of("https://login.example.com/realms/support");
+        Settings good = new Settings(key, Optional.empty(), secret, Optional.empty(), Optional.of("release-radar"),
+                true, false, provider, Optional.of(GOOD_SECRET));
+        assertThat(ProductionSecretsCheck.problems(good, DEV_KEY, COMMITTED)).isEmpty();
+
+        Settings bad = new Settings(key, Optional.empty(), secret, Optional.empty(), Optional.empty(), false, true,
+                provider, Optional.empty());
+        assertThat(ProductionSecretsCheck.problems(bad, DEV_KEY, COMMITTED)).satisfiesExactly(
+                p -> assertThat(p).startsWith("MP_JWT_VERIFY_AUDIENCES is empty"),
+                p -> assertThat(p).startsWith("RADAR_DASHBOARD_SECURE_COOKIE is false"),
+                p -> assertThat(p).startsWith("RADAR_DASHBOARD_DEV_SIGN_IN is on"),
+                p -> assertThat(p).startsWith("RADAR_DASHBOARD_OIDC_SESSION_SECRET must be set"));
+        Settings shortSecret = new Settings(key, Optional.empty(), secret, Optional.empty(),
+                Optional.of("release-radar"), true, false, provider, Optional.of("too-short"));
+        assertThat(ProductionSecretsCheck.problems(shortSecret, DEV_KEY, COMMITTED)).singleElement().asString()
+                .startsWith("RADAR_DASHBOARD_OIDC_SESSION_SECRET must be set");
+    }
+
+    @Test
     void refusesThePlaceholdersOfTheDeployExample() throws IOException {
         JsonNode secrets = null;
         JsonNode jwt = null;

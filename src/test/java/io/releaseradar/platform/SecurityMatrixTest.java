@@ -20,7 +20,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every endpoint × {no token, bad token, wrong role, right role, admin}. */
+/**
+ * Every endpoint × {no token, bad token, expired, other issuer, no audience, another audience, the dashboard's session
+ * cookie alone, wrong role, right role, admin}.
+ */
 @QuarkusTest
 class SecurityMatrixTest {
 
@@ -116,11 +119,21 @@ class SecurityMatrixTest {
         call(RestAssured.given(), e).then().statusCode(401).contentType(Problem.MEDIA_TYPE)
                 .header("WWW-Authenticate", "Bearer");
         call(bearer("not-a-jwt"), e).then().statusCode(401).contentType(Problem.MEDIA_TYPE);
-        String expired = Jwt.issuer(issuer()).groups(Set.of(Roles.ADMIN)).issuedAt(Instant.now().minusSeconds(7200))
+        String expired = Jwt.issuer(issuer()).audience(Api.audience()).groups(Set.of(Roles.ADMIN))
+                .issuedAt(Instant.now().minusSeconds(7200))
                 .expiresAt(Instant.now().minusSeconds(3600)).sign();
         call(bearer(expired), e).then().statusCode(401);
         String otherIssuer = Jwt.issuer("https://elsewhere.example").groups(Set.of(Roles.ADMIN)).sign();
         call(bearer(otherIssuer), e).then().statusCode(401);
+        // an ID token the same provider issued to another application, with the same groups: not for this service
+        String noAudience = Jwt.issuer(issuer()).upn("elsewhere").groups(Set.of(Roles.ADMIN)).sign();
+        call(bearer(noAudience), e).then().statusCode(401).contentType(Problem.MEDIA_TYPE);
+        String otherAudience = Jwt.issuer(issuer()).audience("wiki").upn("elsewhere").groups(Set.of(Roles.ADMIN))
+                .sign();
+        call(bearer(otherAudience), e).then().statusCode(401).contentType(Problem.MEDIA_TYPE);
+        // the dashboard's dev session cookie alone, holding a valid admin token: only the Authorization header counts
+        call(RestAssured.given().cookie("radar_session", Api.token(Roles.ADMIN)), e).then().statusCode(401)
+                .contentType(Problem.MEDIA_TYPE);
 
         call(bearer(Api.token(e.wrongRole())), e).then().statusCode(403).contentType(Problem.MEDIA_TYPE);
         call(bearer(Api.token()), e).then().statusCode(403);
@@ -136,7 +149,8 @@ class SecurityMatrixTest {
                 .put(path + "/1.0").then().statusCode(anyOf(equalTo(200), equalTo(201)));
         // long enough for the calls below on a loaded machine; short enough to wait for
         Instant expires = Instant.now().plusSeconds(8);
-        String token = Jwt.issuer(issuer()).upn("short-lived").groups(Set.of(Roles.RELEASE_MANAGER)).expiresAt(expires)
+        String token = Jwt.issuer(issuer()).audience(Api.audience()).upn("short-lived")
+                .groups(Set.of(Roles.RELEASE_MANAGER)).expiresAt(expires)
                 .sign();
         bearer(token).get(path).then().statusCode(200);
         bearer(token).get(path).then().statusCode(200);
@@ -154,6 +168,21 @@ class SecurityMatrixTest {
                 .pollInterval(java.time.Duration.ofMillis(200))
                 .until(() -> bearer(token).get(path).statusCode() == 401);
         assertThat(Instant.now()).isAfterOrEqualTo(expires.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(2));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aNoticeCannotBeCancelledWithTheSessionCookieAlone() {
+        String product = Api.uniqueProduct();
+        Api.as(Roles.RELEASE_MANAGER).body("{\"releasedAt\":\"2026-03-01T00:00:00Z\"}")
+                .put("/api/v1/products/" + product + "/releases/1.0").then().statusCode(201);
+        String id = Api.as(Roles.RELEASE_MANAGER).body("{\"product\":\"" + product + "\",\"version\":\"1.0\","
+                + "\"audience\":\"ALL\",\"subject\":\"s\",\"body\":\"b\"}").post("/api/v1/notices").then()
+                .statusCode(201).extract().path("id");
+        // what a text/plain form on a sibling subdomain would send: the browser's cookie, no Authorization header
+        RestAssured.given().cookie("radar_session", Api.token(Roles.ADMIN)).contentType("text/plain").body("x")
+                .post("/api/v1/notices/" + id + "/cancel").then().statusCode(401);
+        Api.as(Roles.RELEASE_MANAGER).get("/api/v1/notices/" + id).then().statusCode(200)
+                .body("status", equalTo("DRAFT"));
     }
 
     private static org.hamcrest.Matcher<Integer> in(List<Integer> statuses) {

@@ -17,7 +17,13 @@ public final class Api {
 
     public static String token(String... roles) {
         String issuer = ConfigProvider.getConfig().getValue("mp.jwt.verify.issuer", String.class);
-        return Jwt.issuer(issuer).upn("test-user").groups(Set.of(roles)).expiresIn(Duration.ofMinutes(30)).sign();
+        return Jwt.issuer(issuer).audience(audience()).upn("test-user").groups(Set.of(roles))
+                .expiresIn(Duration.ofMinutes(30)).sign();
+    }
+
+    /** The audience the service requires in tokens ({@code mp.jwt.verify.audiences}, the first one). */
+    public static String audience() {
+        return ConfigProvider.getConfig().getValue("mp.jwt.verify.audiences", String[].class)[0];
     }
 
     /** A JSON request with a bearer token carrying the roles. */

@@ -100,7 +100,8 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** A token every instance of this run accepts. */
     public static String token(String... roles) {
-        return Jwt.issuer(ISSUER).upn("it-user").groups(new HashSet<>(Arrays.asList(roles)))
+        return Jwt.issuer(ISSUER).audience("release-radar").upn("it-user")
+                .groups(new HashSet<>(Arrays.asList(roles)))
                 .expiresIn(Duration.ofMinutes(30)).sign(KEYS.getPrivate());
     }
 
