@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -37,7 +36,6 @@ final class EvaluationInput {
      * a version runs alone (compared with its predecessor only) when no other version ran in it.
      */
     static final Duration RECENT = Duration.ofHours(72);
-    private static final double PSEUDO_CUSTOMERS = 2;
 
     /** A version's last 24 h and its predecessor's 24 h at the same age, with their install-hours. */
     record PredecessorWindow(String version, String predecessor, Instant from, Instant to, double exposure,
@@ -81,7 +79,7 @@ final class EvaluationInput {
         this.byWindow = byWindow;
         this.versions = Collections.unmodifiableSortedSet(versions);
         this.totals = byWindow.totals(versions);
-        this.weights = hourWeights(end, settings.longestWindow(), installs, allContacts);
+        this.weights = HourWeights.of(end, settings.longestWindow(), installs, allContacts);
         this.tau2 = versionSpread();
         this.predecessorWindows = new ArrayList<>();
     }
@@ -98,7 +96,7 @@ final class EvaluationInput {
         // the predecessors' days depend on the releases alone: the source may start reading them beside the rest
         Map<String, DetectionSource.VersionRange> predecessorDays = new LinkedHashMap<>();
         for (String v : releases.keySet()) {
-            DetectionSource.VersionRange r = predecessorDay(releases, v, end);
+            DetectionSource.VersionRange r = PredecessorDetector.predecessorDay(releases, v, end);
             if (r != null) {
                 predecessorDays.put(v, r);
             }
@@ -320,7 +318,7 @@ final class EvaluationInput {
     }
 
     /**
-     * The predecessor's {@code day} ({@link #predecessorDay}) with both exposures; null when the version has no
+     * The predecessor's {@code day} ({@link PredecessorDetector#predecessorDay}) with both exposures; null when the version has no
      * predecessor to test against (no such day, or no installs).
      */
     private PredecessorWindow predecessorWindow(String v, DetectionSource.VersionRange day) {
@@ -333,79 +331,6 @@ final class EvaluationInput {
             return null;
         }
         return new PredecessorWindow(v, day.version(), day.from(), day.to(), ev, ep);
-    }
-
-    /**
-     * The product's contact rate hour by hour over the longest window (all versions together), relative to its mean,
-     * shrunk towards the mean by two customers' worth (so quiet hours of a small product do not swing it).
-     * Weighting each version's install-hours by it makes the tests compare a version with the others at the same
-     * hours: when an outage, a campaign or the daily rhythm lands on hours where a rolling-out version has more (or
-     * fewer) of its installs than on average, pooled install-hours would blame (or excuse) that version.
-     */
-    static double[] hourWeights(Instant end, Duration window, HourlySeries installs, HourlySeries contacts) {
-        int hours = (int) window.toHours();
-        Instant from = end.minus(window);
-        double[] exposure = new double[hours];
-        double[] customers = new double[hours];
-        double totalE = 0, totalC = 0;
-        for (int h = 0; h < hours; h++) {
-            Instant a = from.plus(Duration.ofHours(h)), b = a.plus(Duration.ofHours(1));
-            for (String v : installs.values().keySet()) {
-                exposure[h] += installs.sum(v, a, b);
-            }
-            for (String v : contacts.values().keySet()) {
-                customers[h] += contacts.sum(v, a, b);
-            }
-            totalE += exposure[h];
-            totalC += customers[h];
-        }
-        double[] w = new double[hours];
-        if (totalE <= 0 || totalC <= 0) {
-            Arrays.fill(w, 1.0);
-            return w;
-        }
-        double mean = totalC / totalE;
-        for (int h = 0; h < hours; h++) {
-            w[h] = exposure[h] > 0 ? (customers[h] + PSEUDO_CUSTOMERS) / (exposure[h] * mean + PSEUDO_CUSTOMERS) : 1.0;
-        }
-        return w;
-    }
-
-    /** The release a version is compared with at the same age: the one it names, else the latest released before. */
-    static ReleaseInfo predecessor(Map<String, ReleaseInfo> releases, String v) {
-        ReleaseInfo mine = releases.get(v);
-        if (mine == null) {
-            return null;
-        }
-        if (mine.previousVersion() != null) {
-            return releases.get(mine.previousVersion());
-        }
-        ReleaseInfo best = null;
-        for (ReleaseInfo r : releases.values()) {
-            if (r.releasedAt().isBefore(mine.releasedAt())
-                    && (best == null || r.releasedAt().isAfter(best.releasedAt()))) {
-                best = r;
-            }
-        }
-        return best;
-    }
-
-    /**
-     * The predecessor's 24 h at the version's age since release at {@code end}; null when there is none to test
-     * against (no predecessor, not older, the version younger than a day).
-     */
-    static DetectionSource.VersionRange predecessorDay(Map<String, ReleaseInfo> releases, String v, Instant end) {
-        ReleaseInfo mine = releases.get(v);
-        ReleaseInfo pred = predecessor(releases, v);
-        if (mine == null || pred == null || !pred.releasedAt().isBefore(mine.releasedAt())) {
-            return null;
-        }
-        Duration age = Duration.between(mine.releasedAt().truncatedTo(ChronoUnit.HOURS), end);
-        if (age.compareTo(PREDECESSOR_WINDOW) < 0) {
-            return null;
-        }
-        Instant pEnd = pred.releasedAt().truncatedTo(ChronoUnit.HOURS).plus(age);
-        return new DetectionSource.VersionRange(pred.version(), pEnd.minus(PREDECESSOR_WINDOW), pEnd);
     }
 
     private static Duration max(Duration... ds) {

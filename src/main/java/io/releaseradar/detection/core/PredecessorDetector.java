@@ -2,6 +2,9 @@ package io.releaseradar.detection.core;
 
 import io.releaseradar.detection.stats.Bcpnn;
 import io.releaseradar.detection.stats.RelevanceTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -63,6 +66,43 @@ final class PredecessorDetector {
                     Signal.Baseline.PREDECESSOR_SAME_AGE, x, r.expected(), r.rateRatio(), r.pValue(), shrinkage));
         }
         return out;
+    }
+
+    /** The release a version is compared with at the same age: the one it names, else the latest released before. */
+    static ReleaseInfo predecessor(Map<String, ReleaseInfo> releases, String v) {
+        ReleaseInfo mine = releases.get(v);
+        if (mine == null) {
+            return null;
+        }
+        if (mine.previousVersion() != null) {
+            return releases.get(mine.previousVersion());
+        }
+        ReleaseInfo best = null;
+        for (ReleaseInfo r : releases.values()) {
+            if (r.releasedAt().isBefore(mine.releasedAt())
+                    && (best == null || r.releasedAt().isAfter(best.releasedAt()))) {
+                best = r;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The predecessor's 24 h at the version's age since release at {@code end}; null when there is none to test
+     * against (no predecessor, not older, the version younger than a day).
+     */
+    static DetectionSource.VersionRange predecessorDay(Map<String, ReleaseInfo> releases, String v, Instant end) {
+        ReleaseInfo mine = releases.get(v);
+        ReleaseInfo pred = predecessor(releases, v);
+        if (mine == null || pred == null || !pred.releasedAt().isBefore(mine.releasedAt())) {
+            return null;
+        }
+        Duration age = Duration.between(mine.releasedAt().truncatedTo(ChronoUnit.HOURS), end);
+        if (age.compareTo(EvaluationInput.PREDECESSOR_WINDOW) < 0) {
+            return null;
+        }
+        Instant pEnd = pred.releasedAt().truncatedTo(ChronoUnit.HOURS).plus(age);
+        return new DetectionSource.VersionRange(pred.version(), pEnd.minus(EvaluationInput.PREDECESSOR_WINDOW), pEnd);
     }
 
     /** One version's customers by symptom, from a map of one range. */

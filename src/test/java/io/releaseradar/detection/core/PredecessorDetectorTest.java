@@ -65,7 +65,7 @@ class PredecessorDetectorTest {
 
     @Test
     void aVersionYoungerThanADayHasNoPredecessorDay() {
-        assertThat(EvaluationInput.predecessorDay(java.util.Map.of(
+        assertThat(PredecessorDetector.predecessorDay(java.util.Map.of(
                 "1.0", new ReleaseInfo("1.0", hour(0), null),
                 "1.1", new ReleaseInfo("1.1", hour(290), "1.0")), "1.1", hour(END))).isNull();
     }
