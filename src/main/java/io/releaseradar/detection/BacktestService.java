@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Runs the live evaluator at every step of a stored period, as if live, keeping the alerts in memory with the
@@ -68,16 +69,15 @@ public class BacktestService {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid("The backtest cannot run as asked.", errors);
         }
-        // One source for the whole run: what it reads at the end bounds everything, and every window the
-        // evaluator asks for at step t ends at or before t, so no step sees later data.
-        StoredDetectionSource source = sources.asOf(to);
+        // A source per step, all sharing the exposure read once as of the end
+        Supplier<StoredDetectionSource> steps = sources.steps(to);
         AlertLifecycle lifecycle = AlertLifecycle.defaults();
         Map<String, AlertLifecycle.Latest> latest = new HashMap<>();
         Map<String, Integer> index = new HashMap<>();
         List<BacktestAlert> alerts = new ArrayList<>();
         int evaluations = 0;
         for (Instant t = from; !t.isAfter(to); t = t.plus(step)) {
-            Evaluation e = Evaluator.evaluate(product, t, source, config.settings());
+            Evaluation e = Evaluator.evaluate(product, t, steps.get(), config.settings());
             evaluations++;
             for (Finding f : e.findings()) {
                 String key = f.version() == null ? "" : f.version();
