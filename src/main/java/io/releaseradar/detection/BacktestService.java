@@ -1,7 +1,5 @@
 package io.releaseradar.detection;
 
-import io.releaseradar.alerts.AlertLifecycle;
-import io.releaseradar.alerts.AlertView;
 import io.releaseradar.detection.core.Evaluation;
 import io.releaseradar.detection.core.Evaluator;
 import io.releaseradar.detection.core.Finding;
@@ -44,11 +42,14 @@ public class BacktestService {
     private final StoredDetectionSources sources;
     private final ReleaseCatalog catalog;
     private final DetectionConfig config;
+    private final AlertReplay replay;
 
-    BacktestService(StoredDetectionSources sources, ReleaseCatalog catalog, DetectionConfig config) {
+    BacktestService(StoredDetectionSources sources, ReleaseCatalog catalog, DetectionConfig config,
+            AlertReplay replay) {
         this.sources = sources;
         this.catalog = catalog;
         this.config = config;
+        this.replay = replay;
     }
 
     @Transactional
@@ -71,8 +72,7 @@ public class BacktestService {
         }
         // A source per step, all sharing the exposure read once as of the end
         Supplier<StoredDetectionSource> steps = sources.steps(to);
-        AlertLifecycle lifecycle = AlertLifecycle.defaults();
-        Map<String, AlertLifecycle.Latest> latest = new HashMap<>();
+        Map<String, AlertReplay.Open> open = new HashMap<>();
         Map<String, Integer> index = new HashMap<>();
         List<BacktestAlert> alerts = new ArrayList<>();
         int evaluations = 0;
@@ -81,22 +81,22 @@ public class BacktestService {
             evaluations++;
             for (Finding f : e.findings()) {
                 String key = f.version() == null ? "" : f.version();
-                AlertLifecycle.Decision d = lifecycle.decide(latest.get(key), f, t);
+                AlertReplay.Decision d = replay.decide(open.get(key), f, t);
                 switch (d.action()) {
-                    case OPEN, OPEN_REGRESSED -> {
+                    case OPEN -> {
                         index.put(key, alerts.size());
-                        alerts.add(new BacktestAlert(f.version(), t, d.severity(), f.summary(), f.signals()));
+                        alerts.add(new BacktestAlert(f.version(), t, d.alert().severity(), f.summary(), f.signals()));
                     }
                     case UPDATE -> {
                         BacktestAlert was = alerts.get(index.get(key));
-                        alerts.set(index.get(key), new BacktestAlert(was.version(), was.openedAt(), d.severity(),
-                                f.summary(), f.signals()));
+                        alerts.set(index.get(key), new BacktestAlert(was.version(), was.openedAt(),
+                                d.alert().severity(), f.summary(), f.signals()));
                     }
                     case NONE -> {
                     }
                 }
-                if (d.changes()) {
-                    latest.put(key, new AlertLifecycle.Latest(AlertView.Status.OPEN, d.severity(), d.score()));
+                if (d.action() != AlertReplay.Action.NONE) {
+                    open.put(key, d.alert());
                 }
             }
         }

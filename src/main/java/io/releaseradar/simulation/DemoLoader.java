@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
+import io.releaseradar.alerts.EvaluationAlerts;
 import io.releaseradar.detection.DetectionService;
 import io.releaseradar.detection.core.ReleaseInfo;
 import io.releaseradar.detection.core.Severity;
@@ -44,16 +45,19 @@ public class DemoLoader {
     private final InstallBaseService installBase;
     private final ContactIngestService contacts;
     private final DetectionService detection;
+    private final EvaluationAlerts evaluations;
     private final NoticePolicies policies;
     private final InstantSource clock;
 
     DemoLoader(DemoConfig config, ReleaseCatalog catalog, InstallBaseService installBase,
-            ContactIngestService contacts, DetectionService detection, NoticePolicies policies, InstantSource clock) {
+            ContactIngestService contacts, DetectionService detection, EvaluationAlerts evaluations,
+            NoticePolicies policies, InstantSource clock) {
         this.config = config;
         this.catalog = catalog;
         this.installBase = installBase;
         this.contacts = contacts;
         this.detection = detection;
+        this.evaluations = evaluations;
         this.policies = policies;
         this.clock = clock;
     }
@@ -95,7 +99,7 @@ public class DemoLoader {
             LOG.infof("Demo: data loaded after %.1f s", (System.nanoTime() - started) / 1e9);
             int n = 0;
             for (Instant t = replayFrom.plus(Duration.ofHours(1)); !t.isAfter(now); t = t.plus(Duration.ofHours(1))) {
-                n += detection.evaluate(t).opened().size();
+                n += evaluations.evaluate(t).opened().size();
             }
             return n;
         });
