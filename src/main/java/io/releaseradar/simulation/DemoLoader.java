@@ -30,7 +30,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Demo profile only ({@code radar.demo.enabled}): at startup, loads three weeks of a simulated product ending now,
- * with one bad release (see {@link Scenarios#demo}), through the same services the API uses, then replays detection
+ * with one bad release (see {@link DemoScenario#of}), through the same services the API uses, then replays detection
  * hourly over the last days so that its alert opens at the hour the evidence was there, not at startup. Skips
  * everything when the product already has releases, so a restart keeps what the newcomer did.
  */
@@ -79,7 +79,7 @@ public class DemoLoader {
         }
         long started = System.nanoTime();
         Instant end = now.truncatedTo(ChronoUnit.HOURS);
-        SimulatedWorld world = Simulator.simulate(Scenarios.demo(product, end), config.seed());
+        SimulatedWorld world = Simulator.simulate(DemoScenario.of(product, end), config.seed());
         for (ReleaseInfo r : world.releases()) {
             catalog.save(product, r.version(), r.releasedAt(), r.previousVersion());
         }

@@ -143,7 +143,7 @@ class EvaluatorGoldenDigestTest {
             digest(actual, "scenario:" + spec.name(), world, Duration.ofHours(7));
         }
         for (Instant end : List.of(Instant.parse("2026-11-30T09:00:00Z"), Instant.parse("2026-12-03T17:00:00Z"))) {
-            SimulatedWorld world = Simulator.simulate(Scenarios.demo("notes", end),
+            SimulatedWorld world = Simulator.simulate(DemoScenario.of("notes", end),
                     Long.parseLong(DemoConfig.DEFAULT_SEED));
             digest(actual, "demo:" + end, world, Duration.ofHours(5));
         }
