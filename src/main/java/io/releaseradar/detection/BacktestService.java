@@ -1,7 +1,5 @@
 package io.releaseradar.detection;
 
-import io.releaseradar.alerts.AlertLifecycle;
-import io.releaseradar.alerts.AlertView;
 import io.releaseradar.detection.core.Evaluation;
 import io.releaseradar.detection.core.Evaluator;
 import io.releaseradar.detection.core.Finding;
@@ -18,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Runs the live evaluator at every step of a stored period, as if live, keeping the alerts in memory with the
@@ -43,11 +42,14 @@ public class BacktestService {
     private final StoredDetectionSources sources;
     private final ReleaseCatalog catalog;
     private final DetectionConfig config;
+    private final AlertReplay replay;
 
-    BacktestService(StoredDetectionSources sources, ReleaseCatalog catalog, DetectionConfig config) {
+    BacktestService(StoredDetectionSources sources, ReleaseCatalog catalog, DetectionConfig config,
+            AlertReplay replay) {
         this.sources = sources;
         this.catalog = catalog;
         this.config = config;
+        this.replay = replay;
     }
 
     @Transactional
@@ -68,35 +70,33 @@ public class BacktestService {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid("The backtest cannot run as asked.", errors);
         }
-        // One source for the whole run: what it reads at the end bounds everything, and every window the
-        // evaluator asks for at step t ends at or before t, so no step sees later data.
-        StoredDetectionSource source = sources.asOf(to);
-        AlertLifecycle lifecycle = AlertLifecycle.defaults();
-        Map<String, AlertLifecycle.Latest> latest = new HashMap<>();
+        // A source per step, all sharing the exposure read once as of the end
+        Supplier<StoredDetectionSource> steps = sources.steps(to);
+        Map<String, AlertReplay.Open> open = new HashMap<>();
         Map<String, Integer> index = new HashMap<>();
         List<BacktestAlert> alerts = new ArrayList<>();
         int evaluations = 0;
         for (Instant t = from; !t.isAfter(to); t = t.plus(step)) {
-            Evaluation e = Evaluator.evaluate(product, t, source, config.settings());
+            Evaluation e = Evaluator.evaluate(product, t, steps.get(), config.settings());
             evaluations++;
             for (Finding f : e.findings()) {
                 String key = f.version() == null ? "" : f.version();
-                AlertLifecycle.Decision d = lifecycle.decide(latest.get(key), f, t);
+                AlertReplay.Decision d = replay.decide(open.get(key), f, t);
                 switch (d.action()) {
-                    case OPEN, OPEN_REGRESSED -> {
+                    case OPEN -> {
                         index.put(key, alerts.size());
-                        alerts.add(new BacktestAlert(f.version(), t, d.severity(), f.summary(), f.signals()));
+                        alerts.add(new BacktestAlert(f.version(), t, d.alert().severity(), f.summary(), f.signals()));
                     }
                     case UPDATE -> {
                         BacktestAlert was = alerts.get(index.get(key));
-                        alerts.set(index.get(key), new BacktestAlert(was.version(), was.openedAt(), d.severity(),
-                                f.summary(), f.signals()));
+                        alerts.set(index.get(key), new BacktestAlert(was.version(), was.openedAt(),
+                                d.alert().severity(), f.summary(), f.signals()));
                     }
                     case NONE -> {
                     }
                 }
-                if (d.changes()) {
-                    latest.put(key, new AlertLifecycle.Latest(AlertView.Status.OPEN, d.severity(), d.score()));
+                if (d.action() != AlertReplay.Action.NONE) {
+                    open.put(key, d.alert());
                 }
             }
         }

@@ -4,15 +4,12 @@ import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.releaseradar.alerts.AlertChanges;
-import io.releaseradar.alerts.AlertSamples;
-import io.releaseradar.alerts.AlertService;
-import io.releaseradar.alerts.AlertView;
 import io.releaseradar.detection.core.Evaluation;
 import io.releaseradar.detection.core.Evaluator;
 import io.releaseradar.platform.Transactions;
 import io.releaseradar.releases.ReleaseCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,17 +26,18 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Evaluates every product as of an instant, with effects: stores each version's health and hands the findings to
- * alerts (which notify subscribers). The scheduler and {@code POST /detection/evaluate} both come here. Each product
- * is evaluated in a transaction of its own under a PostgreSQL advisory lock of its own ({@link EvaluationRuns}), so
- * replicas share the products: two never evaluate the same product at once, and different products in parallel.
+ * Evaluates every product as of an instant, with effects: stores each version's health and publishes each
+ * evaluation ({@link ProductEvaluated}), which alerts observe (and notify subscribers). The scheduler and
+ * {@code POST /detection/evaluate} (through alerts, which answers with the alerts it changed) both come here. Each
+ * product is evaluated in a transaction of its own under a PostgreSQL advisory lock of its own
+ * ({@link EvaluationRuns}), so replicas share the products: two never evaluate the same product at once, and
+ * different products in parallel.
  */
 @ApplicationScoped
 public class DetectionService {
 
-    /** What one evaluation changed. */
-    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "EvaluationResult")
-    public record Report(Instant asOf, List<AlertView> opened, List<AlertView> updated) {
+    /** What one evaluation of every product evaluated: the products' evaluations, in product order. */
+    public record Report(Instant asOf, List<Evaluation> evaluations) {
     }
 
     /**
@@ -51,29 +49,27 @@ public class DetectionService {
 
     private enum Outcome { EVALUATED, ALREADY_EVALUATED, LOCKED }
 
-    private record ProductResult(Outcome outcome, AlertChanges changes) {
+    private record ProductResult(Outcome outcome, Evaluation evaluation) {
     }
 
     private final AgroalDataSource dataSource;
     private final StoredDetectionSources sources;
     private final ReleaseCatalog catalog;
     private final HealthCache health;
-    private final AlertService alerts;
-    private final AlertSamples samples;
+    private final Event<ProductEvaluated> evaluated;
     private final EvaluationRuns runs;
     private final DetectionConfig config;
     private final MeterRegistry metrics;
     private final String instance;
 
     DetectionService(AgroalDataSource dataSource, StoredDetectionSources sources, ReleaseCatalog catalog,
-            HealthCache health, AlertService alerts, AlertSamples samples, EvaluationRuns runs, DetectionConfig config,
+            HealthCache health, Event<ProductEvaluated> evaluated, EvaluationRuns runs, DetectionConfig config,
             MeterRegistry metrics) {
         this.dataSource = dataSource;
         this.sources = sources;
         this.catalog = catalog;
         this.health = health;
-        this.alerts = alerts;
-        this.samples = samples;
+        this.evaluated = evaluated;
         this.runs = runs;
         this.config = config;
         this.metrics = metrics;
@@ -87,16 +83,13 @@ public class DetectionService {
      */
     public Report evaluate(Instant asOf) {
         Timer.Sample started = Timer.start(metrics);
-        List<AlertView> opened = new ArrayList<>();
-        List<AlertView> updated = new ArrayList<>();
+        List<Evaluation> evaluations = new ArrayList<>();
         for (String product : activeProducts(asOf)) {
-            AlertChanges changes = evaluateProduct(product, asOf, true, null, null).changes();
-            opened.addAll(changes.opened());
-            updated.addAll(changes.updated());
+            evaluations.add(evaluateProduct(product, asOf, true, null, null).evaluation());
         }
         started.stop(metrics.timer("radar_evaluation_duration"));
         metrics.counter("radar_evaluations_total").increment();
-        return new Report(asOf, opened, updated);
+        return new Report(asOf, evaluations);
     }
 
     /**
@@ -145,17 +138,17 @@ public class DetectionService {
         ProductResult result = QuarkusTransaction.joiningExisting().call(() -> {
             Optional<Instant> started = runs.lock(product, wait);
             if (started.isEmpty()) {
-                return new ProductResult(Outcome.LOCKED, AlertChanges.none());
+                return new ProductResult(Outcome.LOCKED, null);
             }
             if (freshFrom != null && runs.evaluatedBetween(product, freshFrom, freshTo)) {
-                return new ProductResult(Outcome.ALREADY_EVALUATED, AlertChanges.none());
+                return new ProductResult(Outcome.ALREADY_EVALUATED, null);
             }
             StoredDetectionSource source = fresh ? sources.asOfInFreshTransaction(asOf) : sources.asOf(asOf);
             Evaluation e = Evaluator.evaluate(product, asOf, source, config.settings());
             health.save(product, e.health());
-            AlertChanges changes = alerts.apply(product, asOf, e.findings(), samples.asOf(asOf));
+            evaluated.fire(new ProductEvaluated(product, asOf, e));
             runs.record(product, asOf, instance, started.get());
-            return new ProductResult(Outcome.EVALUATED, changes);
+            return new ProductResult(Outcome.EVALUATED, e);
         });
         metrics.counter("radar_product_evaluations_total", "outcome",
                 result.outcome().name().toLowerCase(Locale.ROOT)).increment();

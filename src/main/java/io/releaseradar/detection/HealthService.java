@@ -5,6 +5,7 @@ import io.releaseradar.detection.core.Evaluator;
 import io.releaseradar.detection.core.VersionHealth;
 import io.releaseradar.platform.ProblemException;
 import io.releaseradar.releases.ReleaseCatalog;
+import io.releaseradar.releases.ReleaseHealth;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -16,7 +17,7 @@ import java.util.Map;
  * it is computed as of that instant, with no effects.
  */
 @ApplicationScoped
-public class HealthService {
+public class HealthService implements ReleaseHealth {
 
     private final HealthCache stored;
     private final StoredDetectionSources sources;
@@ -34,6 +35,7 @@ public class HealthService {
     }
 
     /** The version's health as of {@code asOf}, or the latest when asOf is null; 404 for an unknown release. */
+    @Override
     public VersionHealth health(String product, String version, Instant asOf) {
         if (asOf == null) {
             // the hot path, from memory; a stored health implies a version detection knows
@@ -55,12 +57,14 @@ public class HealthService {
      * The version's latest stored health when this replica holds it in memory, else null (then ask {@link #health}
      * on a worker thread). Never blocks: the health view answers from here on the I/O thread.
      */
+    @Override
     public VersionHealth heldLatest(String product, String version) {
         Map<String, VersionHealth> held = stored.held(product);
         return held == null ? null : held.get(version);
     }
 
     /** The latest stored health of each version of the product (versions never evaluated are absent). */
+    @Override
     public Map<String, VersionHealth> latest(String product) {
         return stored.latest(product);
     }

@@ -28,39 +28,86 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The evaluator's data from the database: hourly rollups, exposure from the installation history, the release
- * catalogue. One instance per evaluation of one product: the exposure changes up to {@code asOf} are read once and
- * then sliced for every window the evaluator asks for. What the evaluator announces ({@link #willRead}: the exposure
- * changes, the predecessors' days) is read on other connections and threads while it reads the rest, unless the
- * source was made for a transaction that may have written data of its own (other connections would not see it).
+ * catalogue. One instance per evaluation of one product ({@link StoredDetectionSources#asOf}); the state it keeps
+ * belongs to that evaluation: what {@link #willRead} started reading ahead (the exposure changes, the predecessors'
+ * days, on other connections and threads while the evaluator reads the rest, unless the source was made for a
+ * transaction that may have written data of its own: other connections would not see it), and the hours the windows
+ * were summed from. The exposure changes up to {@code asOf} are read once ({@link ExposureChanges}) and then sliced
+ * for every window the evaluator asks for; a backtest's steps share them ({@link StoredDetectionSources#steps}).
  */
 final class StoredDetectionSource implements DetectionSource {
 
     private final AgroalDataSource dataSource;
-    private final Exposure exposure;
+    private final ExposureChanges exposure;
     private final ReleaseCatalog catalog;
     private final RollupHourCache cells;
-    private final Instant asOf;
-    private List<Exposure.Change> changes;
-    /** The hours the windows were summed from, if they came from memory: later reads of those hours use them. */
-    private RollupHourCache.Snapshot snapshot;
-    private String snapshotProduct;
     private final Executor reads;
     /** Whether reads on other connections see what this source's caller sees. */
     private final boolean readAhead;
-    private CompletableFuture<List<Exposure.Change>> aheadChanges;
-    private String aheadChangesProduct;
-    /** Ranges being read ahead ({@link #willRead}), of {@link #aheadProduct}. */
-    private List<VersionRange> aheadRanges = List.of();
-    private CompletableFuture<List<Map<VersionSymptom, Long>>> ahead;
-    private String aheadProduct;
+    /** What this evaluation's {@link #willRead} started reading, for its product. */
+    private ReadAhead ahead = ReadAhead.NONE;
+    /** The hours this evaluation's windows were summed from, if they came from memory: later reads of them use them. */
+    private Snapshot snapshot = Snapshot.NONE;
 
-    StoredDetectionSource(AgroalDataSource dataSource, Exposure exposure, ReleaseCatalog catalog, RollupHourCache cells,
-            Instant asOf, Executor reads, boolean readAhead) {
+    /** Reads started ahead for one product: its exposure changes (null when known) and the days of {@code ranges}. */
+    private record ReadAhead(String product, CompletableFuture<List<Exposure.Change>> changes,
+            List<VersionRange> ranges, CompletableFuture<List<Map<VersionSymptom, Long>>> days) {
+
+        static final ReadAhead NONE = new ReadAhead("", null, List.of(), null);
+
+        boolean of(String p) {
+            return product.equals(p);
+        }
+    }
+
+    /** The hours one product's windows were summed from. */
+    private record Snapshot(String product, RollupHourCache.Snapshot hours) {
+
+        static final Snapshot NONE = new Snapshot("", null);
+    }
+
+    /**
+     * A product's exposure changes up to {@code asOf}, read once (by whichever evaluation first needs them) and then
+     * kept: they are the same for every evaluation of the product as of an instant up to {@code asOf}.
+     */
+    static final class ExposureChanges {
+
+        private final Exposure exposure;
+        private final Instant asOf;
+        private final Map<String, List<Exposure.Change>> read = new HashMap<>();
+
+        ExposureChanges(Exposure exposure, Instant asOf) {
+            this.exposure = exposure;
+            this.asOf = asOf;
+        }
+
+        /** Known already, else the read ahead's result (when it worked), else read now. */
+        synchronized List<Exposure.Change> of(String product, CompletableFuture<List<Exposure.Change>> ahead) {
+            List<Exposure.Change> known = read.get(product);
+            if (known == null) {
+                known = ahead != null ? join(ahead) : null;
+                known = known != null ? known : exposure.changes(product, asOf);
+                // not copied (the evaluator's hot path): nothing here changes it
+                read.put(product, known);
+            }
+            return known;
+        }
+
+        synchronized boolean known(String product) {
+            return read.containsKey(product);
+        }
+
+        List<Exposure.Change> readNow(String product) {
+            return exposure.changes(product, asOf);
+        }
+    }
+
+    StoredDetectionSource(AgroalDataSource dataSource, ExposureChanges exposure, ReleaseCatalog catalog,
+            RollupHourCache cells, Executor reads, boolean readAhead) {
         this.dataSource = dataSource;
         this.exposure = exposure;
         this.catalog = catalog;
         this.cells = cells;
-        this.asOf = asOf;
         this.reads = reads;
         this.readAhead = readAhead;
     }
@@ -73,11 +120,7 @@ final class StoredDetectionSource implements DetectionSource {
 
     @Override
     public Map<String, long[]> hourlyActiveInstalls(String product, Instant from, Instant to) {
-        if (changes == null) {
-            changes = aheadChanges != null && product.equals(aheadChangesProduct) ? join(aheadChanges) : null;
-            changes = changes != null ? changes : exposure.changes(product, asOf);
-            aheadChanges = null;
-        }
+        List<Exposure.Change> changes = exposure.of(product, ahead.of(product) ? ahead.changes() : null);
         int hours = (int) Duration.between(from, to).toHours();
         Map<String, long[]> out = new HashMap<>();
         String version = null;
@@ -132,9 +175,8 @@ final class StoredDetectionSource implements DetectionSource {
     public WindowCounts windowCounts(String product, Instant end, List<Duration> windows, long keepAtLeast) {
         if (cells.usable()) {
             try (Connection c = dataSource.getConnection()) {
-                snapshot = cells.snapshot(c, product, end, windows, keepAtLeast);
-                snapshotProduct = product;
-                return snapshot.windows();
+                snapshot = new Snapshot(product, cells.snapshot(c, product, end, windows, keepAtLeast));
+                return snapshot.hours().windows();
             } catch (SQLException e) {
                 throw Transactions.unchecked("Could not read rollups", e);
             }
@@ -186,16 +228,11 @@ final class StoredDetectionSource implements DetectionSource {
             return;
         }
         try {
-            if (changes == null) {
-                aheadChanges = CompletableFuture.supplyAsync(() -> exposure.changes(product, asOf), reads);
-                aheadChangesProduct = product;
-            }
-            if (!ranges.isEmpty()) {
-                List<VersionRange> copy = List.copyOf(ranges);
-                ahead = CompletableFuture.supplyAsync(() -> read(product, copy), reads);
-                aheadRanges = copy;
-                aheadProduct = product;
-            }
+            CompletableFuture<List<Exposure.Change>> changes = exposure.known(product) ? null
+                    : CompletableFuture.supplyAsync(() -> exposure.readNow(product), reads);
+            List<VersionRange> copy = List.copyOf(ranges);
+            ahead = new ReadAhead(product, changes, copy,
+                    copy.isEmpty() ? null : CompletableFuture.supplyAsync(() -> read(product, copy), reads));
         } catch (RejectedExecutionException e) {
             // shutting down: read when asked
         }
@@ -213,11 +250,12 @@ final class StoredDetectionSource implements DetectionSource {
     /** Those read ahead from there; the others in one statement: one index range of (product, version, hour) each. */
     @Override
     public List<Map<VersionSymptom, Long>> customersOf(String product, List<VersionRange> ranges) {
-        List<Map<VersionSymptom, Long>> known = ahead != null && product.equals(aheadProduct) ? join(ahead) : null;
+        List<Map<VersionSymptom, Long>> known = ahead.of(product) && ahead.days() != null ? join(ahead.days())
+                : null;
         List<Map<VersionSymptom, Long>> out = new ArrayList<>();
         List<VersionRange> missing = new ArrayList<>();
         for (VersionRange r : ranges) {
-            int i = known == null ? -1 : aheadRanges.indexOf(r);
+            int i = known == null ? -1 : ahead.ranges().indexOf(r);
             out.add(i >= 0 ? known.get(i) : null);
             if (i < 0) {
                 missing.add(r);
@@ -266,8 +304,8 @@ final class StoredDetectionSource implements DetectionSource {
      */
     @Override
     public Map<String, long[]> hourlyCustomers(String product, String symptom, Instant from, Instant to) {
-        if (snapshot != null && product.equals(snapshotProduct) && snapshot.covers(from, to)) {
-            return snapshot.hourly(symptom, from, to);
+        if (snapshot.product().equals(product) && snapshot.hours().covers(from, to)) {
+            return snapshot.hours().hourly(symptom, from, to);
         }
         int hours = (int) Duration.between(from, to).toHours();
         String sql = """

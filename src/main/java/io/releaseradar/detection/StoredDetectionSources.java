@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /** Makes the evaluator's database source for one evaluation (evaluations, computed health, backtests, charts). */
 @ApplicationScoped
@@ -38,8 +39,18 @@ class StoredDetectionSources {
      * transaction, it reads nothing ahead on other connections: they would not see what the transaction wrote.
      */
     StoredDetectionSource asOf(Instant asOf) {
-        return new StoredDetectionSource(dataSource, exposure, catalog, cells, asOf, reads,
-                !QuarkusTransaction.isActive());
+        return new StoredDetectionSource(dataSource, new StoredDetectionSource.ExposureChanges(exposure, asOf), catalog,
+                cells, reads, !QuarkusTransaction.isActive());
+    }
+
+    /**
+     * Sources for the steps of a backtest ending at {@code to}, one per evaluation, that read the exposure changes
+     * once for all of them: every window a step asks for ends at or before its instant, so none sees later data.
+     */
+    Supplier<StoredDetectionSource> steps(Instant to) {
+        StoredDetectionSource.ExposureChanges shared = new StoredDetectionSource.ExposureChanges(exposure, to);
+        boolean readAhead = !QuarkusTransaction.isActive();
+        return () -> new StoredDetectionSource(dataSource, shared, catalog, cells, reads, readAhead);
     }
 
     /**
@@ -47,7 +58,8 @@ class StoredDetectionSources {
      * connections, which see the same committed data.
      */
     StoredDetectionSource asOfInFreshTransaction(Instant asOf) {
-        return new StoredDetectionSource(dataSource, exposure, catalog, cells, asOf, reads, true);
+        return new StoredDetectionSource(dataSource, new StoredDetectionSource.ExposureChanges(exposure, asOf), catalog,
+                cells, reads, true);
     }
 
     @PreDestroy

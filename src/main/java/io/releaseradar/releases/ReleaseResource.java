@@ -1,6 +1,5 @@
 package io.releaseradar.releases;
 
-import io.releaseradar.detection.HealthService;
 import io.releaseradar.detection.core.VersionHealth;
 import io.releaseradar.platform.Instants;
 import io.releaseradar.platform.Keys;
@@ -43,10 +42,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ReleaseResource {
 
     private final ReleaseCatalog catalog;
-    private final HealthService health;
+    private final ReleaseHealth health;
     private final ManagedExecutor workers;
 
-    ReleaseResource(ReleaseCatalog catalog, HealthService health, ManagedExecutor workers) {
+    ReleaseResource(ReleaseCatalog catalog, ReleaseHealth health, ManagedExecutor workers) {
         this.catalog = catalog;
         this.health = health;
         this.workers = workers;

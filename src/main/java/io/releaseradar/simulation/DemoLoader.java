@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
+import io.releaseradar.alerts.EvaluationAlerts;
 import io.releaseradar.detection.DetectionService;
 import io.releaseradar.detection.core.ReleaseInfo;
 import io.releaseradar.detection.core.Severity;
@@ -29,7 +30,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Demo profile only ({@code radar.demo.enabled}): at startup, loads three weeks of a simulated product ending now,
- * with one bad release (see {@link Scenarios#demo}), through the same services the API uses, then replays detection
+ * with one bad release (see {@link DemoScenario#of}), through the same services the API uses, then replays detection
  * hourly over the last days so that its alert opens at the hour the evidence was there, not at startup. Skips
  * everything when the product already has releases, so a restart keeps what the newcomer did.
  */
@@ -44,16 +45,19 @@ public class DemoLoader {
     private final InstallBaseService installBase;
     private final ContactIngestService contacts;
     private final DetectionService detection;
+    private final EvaluationAlerts evaluations;
     private final NoticePolicies policies;
     private final InstantSource clock;
 
     DemoLoader(DemoConfig config, ReleaseCatalog catalog, InstallBaseService installBase,
-            ContactIngestService contacts, DetectionService detection, NoticePolicies policies, InstantSource clock) {
+            ContactIngestService contacts, DetectionService detection, EvaluationAlerts evaluations,
+            NoticePolicies policies, InstantSource clock) {
         this.config = config;
         this.catalog = catalog;
         this.installBase = installBase;
         this.contacts = contacts;
         this.detection = detection;
+        this.evaluations = evaluations;
         this.policies = policies;
         this.clock = clock;
     }
@@ -75,7 +79,7 @@ public class DemoLoader {
         }
         long started = System.nanoTime();
         Instant end = now.truncatedTo(ChronoUnit.HOURS);
-        SimulatedWorld world = Simulator.simulate(Scenarios.demo(product, end), config.seed());
+        SimulatedWorld world = Simulator.simulate(DemoScenario.of(product, end), config.seed());
         for (ReleaseInfo r : world.releases()) {
             catalog.save(product, r.version(), r.releasedAt(), r.previousVersion());
         }
@@ -95,7 +99,7 @@ public class DemoLoader {
             LOG.infof("Demo: data loaded after %.1f s", (System.nanoTime() - started) / 1e9);
             int n = 0;
             for (Instant t = replayFrom.plus(Duration.ofHours(1)); !t.isAfter(now); t = t.plus(Duration.ofHours(1))) {
-                n += detection.evaluate(t).opened().size();
+                n += evaluations.evaluate(t).opened().size();
             }
             return n;
         });

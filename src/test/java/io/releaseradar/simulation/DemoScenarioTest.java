@@ -33,7 +33,7 @@ class DemoScenarioTest {
         List<String> wrong = new ArrayList<>();
         for (int h = 0; h < 24 * 7; h++) {
             Instant end = monday.plus(Duration.ofHours(h));
-            SimulatedWorld world = Simulator.simulate(Scenarios.demo("notes", end), SEED);
+            SimulatedWorld world = Simulator.simulate(DemoScenario.of("notes", end), SEED);
             InMemoryDetectionSource source = InMemoryDetectionSource.of(world);
             // as DemoLoader replays it, on the hour, then the live scheduler's first evaluation after loading
             for (int k = REPLAY_HOURS - 1; k >= -1; k--) {

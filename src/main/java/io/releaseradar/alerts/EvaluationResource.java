@@ -1,4 +1,4 @@
-package io.releaseradar.detection;
+package io.releaseradar.alerts;
 
 import io.releaseradar.platform.Problem;
 import io.releaseradar.platform.Roles;
@@ -18,7 +18,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Runs detection on demand, exactly as the scheduler does. */
+/**
+ * Runs detection on demand, exactly as the scheduler does, and answers with the alerts it opened and updated. Here in
+ * alerts rather than in detection because the answer is alerts: detection only publishes its evaluations.
+ */
 @Path("/api/v1/detection")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -27,12 +30,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "bearer")
 @APIResponse(responseCode = "400", description = "Missing or invalid asOf",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-public class DetectionResource {
+public class EvaluationResource {
 
-    private final DetectionService detection;
+    private final EvaluationAlerts evaluations;
 
-    DetectionResource(DetectionService detection) {
-        this.detection = detection;
+    EvaluationResource(EvaluationAlerts evaluations) {
+        this.evaluations = evaluations;
     }
 
     /** Body of an evaluation request. */
@@ -51,9 +54,9 @@ public class DetectionResource {
                     + "evaluation of it running elsewhere.")
     @APIResponse(responseCode = "200", description = "What the evaluation opened and updated",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = DetectionService.Report.class)))
-    public DetectionService.Report evaluate(
+                    schema = @Schema(implementation = EvaluationReport.class)))
+    public EvaluationReport evaluate(
             @NotNull(message = "a JSON body with asOf is required") @Valid EvaluateRequest body) {
-        return detection.evaluate(body.asOf());
+        return evaluations.evaluate(body.asOf());
     }
 }
