@@ -1,6 +1,6 @@
 package io.releaseradar.dashboard;
 
-import io.releaseradar.detection.core.AlertReplay;
+import io.releaseradar.detection.core.UnattendedReplay;
 import io.releaseradar.detection.core.PlaceboEstimate;
 import io.releaseradar.detection.core.Severity;
 import io.releaseradar.notices.Audience;
@@ -54,7 +54,7 @@ public record CalibrationView(String product, String state, String startedAt, St
                 unconfirmed, null);
     }
 
-    private static Alert alert(AlertReplay.ReplayedAlert a) {
+    private static Alert alert(UnattendedReplay.ReplayedAlert a) {
         return new Alert(a.version(), Numbers.instant(a.openedAt()), a.severity().name(), a.summary());
     }
 

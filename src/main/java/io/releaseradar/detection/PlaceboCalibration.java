@@ -1,7 +1,7 @@
 package io.releaseradar.detection;
 
 import io.agroal.api.AgroalDataSource;
-import io.releaseradar.detection.core.AlertReplay;
+import io.releaseradar.detection.core.UnattendedReplay;
 import io.releaseradar.detection.core.DetectionSettings;
 import io.releaseradar.platform.ProblemException;
 import io.releaseradar.platform.Transactions;
@@ -82,9 +82,9 @@ public class PlaceboCalibration {
      * any transaction on purpose: a replay of months of a large product takes minutes, past the transaction timeout
      * (60 s), and it writes nothing; each read sees committed data, the source may read ahead on other connections.
      */
-    public AlertReplay.Replay replay(String product, Period period, DetectionSettings settings) {
+    public UnattendedReplay.Replay replay(String product, Period period, DetectionSettings settings) {
         // one source for the whole run, as the backtest: every window asked for at step t ends at or before t
-        return AlertReplay.run(product, period.from(), period.to(), sources.asOf(period.to()), settings);
+        return UnattendedReplay.run(product, period.from(), period.to(), sources.asOf(period.to()), settings);
     }
 
     private Optional<Instant> firstContactHour(String product) {

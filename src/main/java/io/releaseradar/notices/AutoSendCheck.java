@@ -3,7 +3,7 @@ package io.releaseradar.notices;
 import io.releaseradar.alerts.AlertService;
 import io.releaseradar.alerts.AlertView;
 import io.releaseradar.detection.PlaceboCalibration;
-import io.releaseradar.detection.core.AlertReplay;
+import io.releaseradar.detection.core.UnattendedReplay;
 import io.releaseradar.detection.core.DetectionSettings;
 import io.releaseradar.detection.core.PlaceboEstimate;
 import io.releaseradar.detection.core.PlaceboEstimate.ConfirmedPeriod;
@@ -127,7 +127,7 @@ public class AutoSendCheck {
             return new Check(product, State.NO_DATA, started, clock.instant(), null, null, 0, fingerprint(settings),
                     null, null);
         }
-        AlertReplay.Replay replay = calibration.replay(product, period.get(), settings);
+        UnattendedReplay.Replay replay = calibration.replay(product, period.get(), settings);
         PlaceboEstimate estimate = PlaceboEstimate.of(replay, confirmed(product, settings), calibration.budget());
         return new Check(product, State.DONE, started, clock.instant(), replay.from(), replay.to(),
                 replay.evaluations(), fingerprint(settings), estimate, null);

@@ -6,7 +6,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.releaseradar.alerts.AlertService;
 import io.releaseradar.alerts.AlertView;
 import io.releaseradar.detection.PlaceboCalibration;
-import io.releaseradar.detection.core.AlertReplay.ReplayedAlert;
+import io.releaseradar.detection.core.UnattendedReplay.ReplayedAlert;
 import io.releaseradar.detection.core.DetectionSettings;
 import io.releaseradar.detection.core.PlaceboEstimate;
 import io.releaseradar.detection.core.Severity;

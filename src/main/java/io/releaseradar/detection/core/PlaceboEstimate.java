@@ -1,8 +1,8 @@
 package io.releaseradar.detection.core;
 
-import io.releaseradar.detection.core.AlertReplay.Reach;
-import io.releaseradar.detection.core.AlertReplay.Replay;
-import io.releaseradar.detection.core.AlertReplay.ReplayedAlert;
+import io.releaseradar.detection.core.UnattendedReplay.Reach;
+import io.releaseradar.detection.core.UnattendedReplay.Replay;
+import io.releaseradar.detection.core.UnattendedReplay.ReplayedAlert;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * How often detection, as set, cries wolf on one product's own history: the version alerts a replay
- * ({@link AlertReplay}) would have opened that the product's own record does not confirm as incidents, per 100
+ * ({@link UnattendedReplay}) would have opened that the product's own record does not confirm as incidents, per 100
  * version-weeks in which a version had enough data to alert and was not in a confirmed incident. A confirmed incident
  * is an alert that somebody acknowledged or resolved; one dismissed, or none at all, confirms nothing, so an alert
  * the replay raises there counts as false.

@@ -3,9 +3,9 @@ package io.releaseradar.detection.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.releaseradar.detection.core.AlertReplay.Reach;
-import io.releaseradar.detection.core.AlertReplay.Replay;
-import io.releaseradar.detection.core.AlertReplay.ReplayedAlert;
+import io.releaseradar.detection.core.UnattendedReplay.Reach;
+import io.releaseradar.detection.core.UnattendedReplay.Replay;
+import io.releaseradar.detection.core.UnattendedReplay.ReplayedAlert;
 import io.releaseradar.detection.core.PlaceboEstimate.ConfirmedPeriod;
 import java.time.Duration;
 import java.time.Instant;

@@ -20,11 +20,11 @@ import java.util.TreeMap;
  * alert when it first reached each severity with the installs a notice would have gone to then. Reads the source
  * only as each step would have (every window ends at or before the step); plain Java, nothing stored or sent.
  */
-public final class AlertReplay {
+public final class UnattendedReplay {
 
     private static final Duration HOUR = Duration.ofHours(1);
 
-    private AlertReplay() {
+    private UnattendedReplay() {
     }
 
     /**

@@ -3,13 +3,13 @@ package io.releaseradar.detection.core;
 import static io.releaseradar.detection.core.GridSource.hour;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.releaseradar.detection.core.AlertReplay.Reach;
-import io.releaseradar.detection.core.AlertReplay.Replay;
-import io.releaseradar.detection.core.AlertReplay.ReplayedAlert;
+import io.releaseradar.detection.core.UnattendedReplay.Reach;
+import io.releaseradar.detection.core.UnattendedReplay.Replay;
+import io.releaseradar.detection.core.UnattendedReplay.ReplayedAlert;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class AlertReplayTest {
+class UnattendedReplayTest {
 
     private static final int END = 30 * 24;
 
@@ -26,7 +26,7 @@ class AlertReplayTest {
     @Test
     void aVersionsAlertOpensOnceAtItsFirstFindingWithWhoRanWhatWhenItReachedEachSeverity() {
         GridSource source = quietProduct().customers("1.2", "lost note", END - 24, END + 24, 3);
-        Replay r = AlertReplay.run("notes", hour(END - 48), hour(END), source, DetectionSettings.defaults());
+        Replay r = UnattendedReplay.run("notes", hour(END - 48), hour(END), source, DetectionSettings.defaults());
 
         assertThat(r.evaluations()).isEqualTo(49);
         assertThat(r.alerts()).extracting(ReplayedAlert::version).containsExactly("1.2");
@@ -47,11 +47,11 @@ class AlertReplayTest {
 
     @Test
     void aQuietProductReplaysNoAlertAndAProductWideSurgeNoVersionAlert() {
-        assertThat(AlertReplay.run("notes", hour(END - 24), hour(END), quietProduct(), DetectionSettings.defaults())
+        assertThat(UnattendedReplay.run("notes", hour(END - 24), hour(END), quietProduct(), DetectionSettings.defaults())
                 .alerts()).isEmpty();
         GridSource surge = quietProduct().customers("1.0", "", END - 24, END, 4).customers("1.1", "", END - 24, END, 4)
                 .customers("1.2", "", END - 24, END, 4);
-        assertThat(AlertReplay.run("notes", hour(END - 6), hour(END), surge, DetectionSettings.defaults()).alerts())
+        assertThat(UnattendedReplay.run("notes", hour(END - 6), hour(END), surge, DetectionSettings.defaults()).alerts())
                 .isEmpty();
     }
 
@@ -59,7 +59,7 @@ class AlertReplayTest {
     void versionsNotYetJudgedHaveNoHours() {
         // 1.3 runs on 20 installs: below the fewest to judge a version (50)
         GridSource source = quietProduct().release("1.3", END - 100, "1.2").installs("1.3", END - 100, END + 24, 20);
-        Replay r = AlertReplay.run("notes", hour(END - 3), hour(END), source, DetectionSettings.defaults());
+        Replay r = UnattendedReplay.run("notes", hour(END - 3), hour(END), source, DetectionSettings.defaults());
         assertThat(r.judgedHours()).doesNotContainKey("1.3");
     }
 
@@ -67,8 +67,8 @@ class AlertReplayTest {
     void theNotYetUpgradedAreTheInstallsOfVersionsReleasedBefore() {
         Map<String, java.time.Instant> released = Map.of("1.0", hour(0), "1.1", hour(10), "1.2", hour(20));
         Map<String, Long> installs = Map.of("1.0", 5L, "1.1", 7L, "1.2", 11L, "2.0-beta", 13L);
-        assertThat(AlertReplay.earlierInstalls("1.2", released, installs)).isEqualTo(12);
-        assertThat(AlertReplay.earlierInstalls("1.0", released, installs)).isZero();
-        assertThat(AlertReplay.earlierInstalls("unknown", released, installs)).isZero();
+        assertThat(UnattendedReplay.earlierInstalls("1.2", released, installs)).isEqualTo(12);
+        assertThat(UnattendedReplay.earlierInstalls("1.0", released, installs)).isZero();
+        assertThat(UnattendedReplay.earlierInstalls("unknown", released, installs)).isZero();
     }
 }
