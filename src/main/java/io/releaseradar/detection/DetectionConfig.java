@@ -42,7 +42,7 @@ public interface DetectionConfig {
     List<Duration> windows();
 
     /** Benjamini–Hochberg false discovery rate over one evaluation's version × symptom × window tests. */
-    @WithDefault("0.001")
+    @WithDefault("0.01")
     double falseDiscoveryRate();
 
     /**
@@ -53,7 +53,7 @@ public interface DetectionConfig {
     double allContactsShare();
 
     /** Margin of a symptom: H0 is "at most this many times the baseline"; a signal must also reach it (shrunk). */
-    @WithDefault("1.5")
+    @WithDefault("1.3")
     double minRateRatio();
 
     /** Fewest distinct customers behind a signal. */
