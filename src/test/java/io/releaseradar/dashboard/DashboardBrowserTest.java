@@ -24,9 +24,12 @@ import jakarta.mail.MessagingException;
 import java.net.URL;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +41,14 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(DashboardBrowserProfile.class)
 class DashboardBrowserTest {
+
+    /** Products this test loaded the demo into: their auto-notices are cancelled after each test. */
+    private final List<String> demoProducts = new ArrayList<>();
+
+    @AfterEach
+    void cancelDemoNotices() {
+        demoProducts.forEach(Api::cancelUnsentNotices);
+    }
 
     private static Browser browser;
 
@@ -62,6 +73,7 @@ class DashboardBrowserTest {
         String product = Api.uniqueProduct();
         // up to now, as the demo loads it: a notice's audience is the install base as of now
         org.assertj.core.api.Assertions.assertThat(demo.load(product, Instant.now())).isTrue();
+        demoProducts.add(product);
         return product;
     }
 

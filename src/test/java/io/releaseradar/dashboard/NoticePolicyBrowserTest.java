@@ -22,8 +22,11 @@ import java.net.URL;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +39,14 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(DashboardBrowserProfile.class)
 class NoticePolicyBrowserTest {
+
+    /** Products this test loaded the demo into: their auto-notices are cancelled after each test. */
+    private final List<String> demoProducts = new ArrayList<>();
+
+    @AfterEach
+    void cancelDemoNotices() {
+        demoProducts.forEach(Api::cancelUnsentNotices);
+    }
 
     private static final LocatorAssertions.IsVisibleOptions REPLAY = new LocatorAssertions.IsVisibleOptions()
             .setTimeout(120_000);
@@ -69,6 +80,7 @@ class NoticePolicyBrowserTest {
     void theFormShowsTheFalseAlertEstimateAgainstTheBudgetAndWarnsWhenItIsOver() {
         String product = Api.uniqueProduct();
         assertThat(demo.load(product, Instant.now())).isTrue();
+        demoProducts.add(product);
         try (BrowserContext context = browser.desktop()) {
             Page page = context.newPage();
             page.navigate(url("/dashboard/notice-policy?product=" + product));

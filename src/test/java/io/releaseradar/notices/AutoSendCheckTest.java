@@ -6,17 +6,19 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.releaseradar.alerts.AlertService;
 import io.releaseradar.alerts.AlertView;
 import io.releaseradar.detection.PlaceboCalibration;
-import io.releaseradar.detection.core.UnattendedReplay.ReplayedAlert;
 import io.releaseradar.detection.core.DetectionSettings;
 import io.releaseradar.detection.core.PlaceboEstimate;
 import io.releaseradar.detection.core.Severity;
+import io.releaseradar.detection.core.UnattendedReplay.ReplayedAlert;
 import io.releaseradar.simulation.DemoLoader;
 import io.releaseradar.testsupport.Api;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +29,14 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class AutoSendCheckTest {
+
+    /** Products this test loaded the demo into: their auto-notices are cancelled after each test. */
+    private final List<String> demoProducts = new ArrayList<>();
+
+    @AfterEach
+    void cancelDemoNotices() {
+        demoProducts.forEach(Api::cancelUnsentNotices);
+    }
 
     @Inject
     DemoLoader demo;
@@ -46,6 +56,7 @@ class AutoSendCheckTest {
         Instant now = Instant.parse("2043-01-08T10:20:34Z")
                 .plus(Duration.ofDays(7L * ThreadLocalRandom.current().nextInt(500)));
         assertThat(demo.load(product, now)).isTrue();
+        demoProducts.add(product);
         return new Loaded(product, now);
     }
 

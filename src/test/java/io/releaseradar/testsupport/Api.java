@@ -1,5 +1,6 @@
 package io.releaseradar.testsupport;
 
+import io.releaseradar.platform.Roles;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -29,6 +30,21 @@ public final class Api {
     /** A JSON request with a bearer token carrying the roles. */
     public static RequestSpecification as(String... roles) {
         return RestAssured.given().contentType(ContentType.JSON).header("Authorization", "Bearer " + token(roles));
+    }
+
+    /**
+     * Cancels the product's notices that are not sent yet. Tests that load the demo call it when done: the demo's
+     * auto-notice goes to thousands of simulated customers, and every later test that runs the delivery worker
+     * would otherwise send them all (the test database is shared by the run's tests).
+     */
+    public static void cancelUnsentNotices(String product) {
+        for (java.util.Map<String, Object> n : as(Roles.RELEASE_MANAGER).queryParam("product", product)
+                .get("/api/v1/notices").then().statusCode(200).extract().jsonPath()
+                .<java.util.Map<String, Object>>getList("$")) {
+            if (!"SENT".equals(n.get("status")) && !"CANCELLED".equals(n.get("status"))) {
+                as(Roles.RELEASE_MANAGER).post("/api/v1/notices/{id}/cancel", n.get("id")).then().statusCode(200);
+            }
+        }
     }
 
     /** A product key no other test uses. */
