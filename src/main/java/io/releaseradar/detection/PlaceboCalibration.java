@@ -83,8 +83,8 @@ public class PlaceboCalibration {
      * (60 s), and it writes nothing; each read sees committed data, the source may read ahead on other connections.
      */
     public UnattendedReplay.Replay replay(String product, Period period, DetectionSettings settings) {
-        // one source for the whole run, as the backtest: every window asked for at step t ends at or before t
-        return UnattendedReplay.run(product, period.from(), period.to(), sources.asOf(period.to()), settings);
+        // a source per step, as the backtest's, sharing the exposure changes read once up to the period's end
+        return UnattendedReplay.run(product, period.from(), period.to(), sources.steps(period.to()), settings);
     }
 
     private Optional<Instant> firstContactHour(String product) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Replays the evaluator hourly over a period, as if live and as if nobody ever acted on an alert: a version's alert
@@ -71,8 +72,17 @@ public final class UnattendedReplay {
         }
     }
 
-    /** Evaluates {@code product} at every whole hour of [from, to] with {@code settings}. */
+    /** Evaluates {@code product} at every whole hour of [from, to] with {@code settings}, all from one source. */
     public static Replay run(String product, Instant from, Instant to, DetectionSource source,
+            DetectionSettings settings) {
+        return run(product, from, to, () -> source, settings);
+    }
+
+    /**
+     * Evaluates {@code product} at every whole hour of [from, to] with {@code settings}, each evaluation from a source
+     * of its own: a stored source keeps state that belongs to one evaluation.
+     */
+    public static Replay run(String product, Instant from, Instant to, Supplier<? extends DetectionSource> sources,
             DetectionSettings settings) {
         Instant first = from.truncatedTo(ChronoUnit.HOURS);
         if (first.isBefore(from)) {
@@ -82,6 +92,7 @@ public final class UnattendedReplay {
         Map<String, List<Instant>> judged = new HashMap<>();
         int evaluations = 0;
         for (Instant t = first; !t.isAfter(to); t = t.plus(HOUR)) {
+            DetectionSource source = sources.get();
             Evaluation e = Evaluator.evaluate(product, t, source, settings);
             evaluations++;
             Map<String, Long> installs = new HashMap<>();
