@@ -57,8 +57,11 @@ public class SubscriptionResource {
     @Operation(summary = "Create or replace a subscription",
             description = "When an alert of the product (or of any product, when `product` is null) opens at "
                     + "`minSeverity` or above, or its severity rises to it or above, the subscription gets one "
-                    + "e-mail and/or one webhook POST of the Alert JSON per alert and severity, retried with "
-                    + "back-off until delivered. Webhook bodies carry a Slack-style `text` line and are signed "
+                    + "e-mail and/or one POST to `webhookUrl` per alert and severity, retried with back-off until "
+                    + "delivered; for `kind` `pagerduty` also a resolve when the alert is resolved or dismissed. The "
+                    + "body depends on `kind`: the Alert JSON (`webhook`), a Slack Block Kit message (`slack`), a "
+                    + "Teams message with one Adaptive Card (`teams`), a PagerDuty Events API v2 event "
+                    + "(`pagerduty`, with `routingKey`). Webhook bodies carry a Slack-style `text` line and are signed "
                     + "with `X-Radar-Signature: sha256=<hex HMAC-SHA256 of the body with webhookSecret>` and the "
                     + "Standard Webhooks `webhook-id` (the same on every attempt at one delivery, as "
                     + "`X-Radar-Delivery`), `webhook-timestamp` and `webhook-signature` (docs/webhooks.md). The "
