@@ -63,6 +63,12 @@ public class HealthService implements ReleaseHealth {
         return held == null ? null : held.get(version);
     }
 
+    /** {@link #heldLatest} as the JSON the health view sends, written once per stored health; never blocks. */
+    @Override
+    public byte[] heldLatestJson(String product, String version) {
+        return stored.heldJson(product, version);
+    }
+
     /** The latest stored health of each version of the product (versions never evaluated are absent). */
     @Override
     public Map<String, VersionHealth> latest(String product) {

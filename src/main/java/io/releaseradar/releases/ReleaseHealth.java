@@ -17,6 +17,12 @@ public interface ReleaseHealth {
     /** The version's latest stored health when held in memory, else null; never blocks. */
     VersionHealth heldLatest(String product, String version);
 
+    /**
+     * {@link #heldLatest} as JSON (the bytes the health view sends: the same for every caller until the next
+     * evaluation, so written once), else null; never blocks. Do not change the array.
+     */
+    byte[] heldLatestJson(String product, String version);
+
     /** The version's health as of {@code asOf}, or the latest when asOf is null; 404 for an unknown release. */
     VersionHealth health(String product, String version, Instant asOf);
 }

@@ -156,6 +156,20 @@ class DetectionFlowTest {
     }
 
     @Test
+    void storedHealthFromMemoryIsTheSameJsonAsTheHealthComputedAsOfTheSameInstant() {
+        String path = "/api/v1/products/{p}/releases/{v}/health";
+        evaluate(asOf);
+        for (String v : List.of("1.0", "1.2")) {
+            String computed = as(Roles.RELEASE_MANAGER).queryParam("asOf", asOf.toString()).get(path, product, v)
+                    .then().statusCode(200).contentType("application/json").extract().asString();
+            as(Roles.RELEASE_MANAGER).get(path, product, v).then().statusCode(200); // held in memory from here on
+            String stored = as(Roles.RELEASE_MANAGER).get(path, product, v).then().statusCode(200)
+                    .contentType("application/json").extract().asString();
+            assertThat(stored).isEqualTo(computed);
+        }
+    }
+
+    @Test
     void badRequestsAreProblemsAndChangeNothing() {
         as(Roles.RELEASE_MANAGER).body(Map.of("product", product, "from", t0.toString(), "to", asOf.toString(),
                 "step", "1h")).post("/api/v1/backtests").then().statusCode(400)

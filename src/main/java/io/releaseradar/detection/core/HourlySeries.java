@@ -31,8 +31,13 @@ record HourlySeries(Instant start, Map<String, long[]> values) {
         return v == null || i < 0 || i >= v.length ? 0 : v[i];
     }
 
+    /** One value of a version's series ({@code values().get(version)}, may be null); 0 outside it. */
+    static long at(long[] series, int i) {
+        return series == null || i < 0 || i >= series.length ? 0 : series[i];
+    }
+
     /** Whole hours from start to t (both whole hours): seconds, since the evaluator asks millions of times. */
-    private int index(Instant t) {
+    int index(Instant t) {
         return (int) ((t.getEpochSecond() - start.getEpochSecond()) / 3600);
     }
 }

@@ -53,10 +53,11 @@ final class Multiplicity {
         }
         Map<String, List<Signal>> signals = new HashMap<>();
         Map<String, List<Candidate>> nearMisses = new HashMap<>();
+        Spellings spellings = new Spellings(in);
         for (int i = 0; i < candidates.size(); i++) {
             Candidate c = candidates.get(i);
             BenjaminiHochberg.Decision d = decisions.get(i);
-            if (d.discovery() && c.qualifies(s) && sustained(candidates, i, s) && !commonerSpelling(in, c.symptom())
+            if (d.discovery() && c.qualifies(s) && sustained(candidates, i, s) && !spellings.commoner(c.symptom())
                     && SymptomHoursCheck.holds(in, c, cutoffs.get(c.version()) * d.weight())) {
                 double score = Math.min(SCORE_CAP, -Math.log10(Math.max(d.adjustedP(), 1e-300)));
                 signals.computeIfAbsent(c.version(), k -> new ArrayList<>()).add(c.signal(score));
@@ -98,6 +99,9 @@ final class Multiplicity {
      * or either kind is absent.
      */
     static double[] familyWeights(List<Candidate> candidates, double share) {
+        if (share <= 0) {
+            return new double[] {1, 1};
+        }
         long all = candidates.stream().filter(c -> c.symptom().isEmpty()).count();
         long symptoms = candidates.size() - all;
         if (share <= 0 || all == 0 || symptoms == 0) {
@@ -112,19 +116,55 @@ final class Multiplicity {
      * spelling, never alone, so that a few customers' typo cannot look like a new complaint.
      */
     static boolean commonerSpelling(EvaluationInput in, String symptom) {
-        if (symptom.isEmpty() || Symptoms.isCategory(symptom)) {
+        return new Spellings(in).commoner(symptom);
+    }
+
+    /**
+     * {@link #commonerSpelling} for one evaluation: each symptom's answer remembered (a symptom is a discovery in
+     * several windows and versions), and the product's phrases grouped by their number of words once, so that a
+     * phrase is compared only with the phrases of as many words (splitting every phrase for every discovery was a
+     * tenth of an evaluation).
+     */
+    private static final class Spellings {
+        private final EvaluationInput in;
+        private final int last;
+        private final Map<String, Boolean> known = new HashMap<>();
+        private Map<Integer, List<Map.Entry<String, long[]>>> byWords;
+
+        Spellings(EvaluationInput in) {
+            this.in = in;
+            this.last = in.settings().windows().size() - 1;
+        }
+
+        boolean commoner(String symptom) {
+            if (symptom.isEmpty() || Symptoms.isCategory(symptom)) {
+                return false;
+            }
+            Boolean answer = known.get(symptom);
+            if (answer == null) {
+                answer = find(symptom);
+                known.put(symptom, answer);
+            }
+            return answer;
+        }
+
+        private boolean find(String symptom) {
+            if (byWords == null) {
+                byWords = new HashMap<>();
+                for (Map.Entry<String, long[]> e : in.totals().entrySet()) {
+                    String other = e.getKey();
+                    if (!other.isEmpty() && !Symptoms.isCategory(other)) {
+                        byWords.computeIfAbsent(other.split(" ").length, k -> new ArrayList<>()).add(e);
+                    }
+                }
+            }
+            long mine = in.total(symptom, last);
+            for (Map.Entry<String, long[]> e : byWords.getOrDefault(symptom.split(" ").length, List.of())) {
+                if (e.getValue()[last] > mine && Themes.variants(symptom, e.getKey())) {
+                    return true;
+                }
+            }
             return false;
         }
-        int last = in.settings().windows().size() - 1;
-        long mine = in.total(symptom, last);
-        int words = symptom.split(" ").length;
-        for (Map.Entry<String, long[]> e : in.totals().entrySet()) {
-            String other = e.getKey();
-            if (e.getValue()[last] > mine && !other.isEmpty() && !Symptoms.isCategory(other)
-                    && other.split(" ").length == words && Themes.variants(symptom, other)) {
-                return true;
-            }
-        }
-        return false;
     }
 }
