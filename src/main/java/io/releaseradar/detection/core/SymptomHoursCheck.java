@@ -49,7 +49,7 @@ final class SymptomHoursCheck {
             Instant a = from.plus(Duration.ofHours(h)), b = a.plus(Duration.ofHours(1));
             for (String u : in.versions()) {
                 if (!u.equals(v)) {
-                    othersInstalls[h] += installs.sum(u, a, b);
+                    othersInstalls[h] += installs.hours(u, a, b);
                     othersCustomers[h] += symptom.sum(u, a, b);
                 }
             }
@@ -64,7 +64,7 @@ final class SymptomHoursCheck {
             }
             Instant a = from.plus(Duration.ofHours(h));
             double w = mean > 0 ? othersCustomers[h] / (othersInstalls[h] * mean) : 1.0;
-            ev += installs.sum(v, a, a.plus(Duration.ofHours(1))) * w;
+            ev += installs.hours(v, a, a.plus(Duration.ofHours(1))) * w;
             eo += othersInstalls[h] * w;
         }
         return new double[] {ev, eo};
