@@ -37,7 +37,10 @@ public interface DetectionConfig {
     /** This replica's name in {@code detection_run} (which replica evaluated what); default: host name/pid. */
     Optional<String> instanceName();
 
-    /** Look-back windows ending at the last complete hour, shortest first. */
+    /**
+     * Look-back windows, shortest first, ending at the end of asOf's hour, which counts up to asOf (at asOf itself
+     * when that is a whole hour).
+     */
     @WithDefault("PT6H,PT24H,PT72H,PT168H")
     List<Duration> windows();
 

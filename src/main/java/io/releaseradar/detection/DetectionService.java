@@ -160,9 +160,11 @@ public class DetectionService {
      * and their stored health is the one computed when their last contacts left the windows.
      */
     private List<String> activeProducts(Instant asOf) {
-        Instant end = asOf.truncatedTo(ChronoUnit.HOURS);
+        Instant hour = asOf.truncatedTo(ChronoUnit.HOURS);
+        // as of an instant within an hour the evaluator counts that hour too (EvaluationInput#load)
+        Instant end = hour.equals(asOf) ? hour : hour.plus(Duration.ofHours(1));
         // the evaluator's longest look-back: the CUSUM's days, or a day plus the surge test's week
-        Instant from = end.minus(Duration.ofDays(Math.max(config.cusumDays(), 8)));
+        Instant from = hour.minus(Duration.ofDays(Math.max(config.cusumDays(), 8)));
         List<String> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
                 SELECT p FROM unnest(?::text[]) p WHERE EXISTS (

@@ -46,6 +46,8 @@ final class StoredDetectionSource implements DetectionSource {
     private final boolean readAhead;
     /** What this evaluation's {@link #willRead} started reading, for its product. */
     private ReadAhead ahead = ReadAhead.NONE;
+    /** Counts the current, unfinished hour from its contacts ({@link #partialHour}); null: whole hours only. */
+    private CurrentHourCustomers currentHour;
     /** The hours this evaluation's windows were summed from, if they came from memory: later reads of them use them. */
     private Snapshot snapshot = Snapshot.NONE;
 
@@ -110,6 +112,17 @@ final class StoredDetectionSource implements DetectionSource {
         this.cells = cells;
         this.reads = reads;
         this.readAhead = readAhead;
+    }
+
+    /** This source, counting the current hour with {@code counter}. */
+    StoredDetectionSource withCurrentHour(CurrentHourCustomers counter) {
+        this.currentHour = counter;
+        return this;
+    }
+
+    @Override
+    public Map<VersionSymptom, Long> partialHour(String product, Instant hour, Instant asOf) {
+        return currentHour == null ? null : currentHour.of(product, hour, asOf);
     }
 
     @Override

@@ -19,6 +19,7 @@ class StoredDetectionSources {
     private final Exposure exposure;
     private final ReleaseCatalog catalog;
     private final RollupHourCache cells;
+    private final CurrentHourCustomers currentHour;
     /** Reads an evaluation starts ahead of need (exposure, the predecessors' days), beside its own reads. */
     private final ExecutorService reads = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "radar-detection-read");
@@ -27,8 +28,9 @@ class StoredDetectionSources {
     });
 
     StoredDetectionSources(AgroalDataSource dataSource, Exposure exposure, ReleaseCatalog catalog,
-            RollupHourCache cells) {
+            RollupHourCache cells, CurrentHourCustomers currentHour) {
         this.dataSource = dataSource;
+        this.currentHour = currentHour;
         this.exposure = exposure;
         this.catalog = catalog;
         this.cells = cells;
@@ -40,7 +42,7 @@ class StoredDetectionSources {
      */
     StoredDetectionSource asOf(Instant asOf) {
         return new StoredDetectionSource(dataSource, new StoredDetectionSource.ExposureChanges(exposure, asOf), catalog,
-                cells, reads, !QuarkusTransaction.isActive());
+                cells, reads, !QuarkusTransaction.isActive()).withCurrentHour(currentHour);
     }
 
     /**
@@ -50,7 +52,8 @@ class StoredDetectionSources {
     Supplier<StoredDetectionSource> steps(Instant to) {
         StoredDetectionSource.ExposureChanges shared = new StoredDetectionSource.ExposureChanges(exposure, to);
         boolean readAhead = !QuarkusTransaction.isActive();
-        return () -> new StoredDetectionSource(dataSource, shared, catalog, cells, reads, readAhead);
+        return () -> new StoredDetectionSource(dataSource, shared, catalog, cells, reads, readAhead)
+                .withCurrentHour(currentHour);
     }
 
     /**
@@ -59,7 +62,7 @@ class StoredDetectionSources {
      */
     StoredDetectionSource asOfInFreshTransaction(Instant asOf) {
         return new StoredDetectionSource(dataSource, new StoredDetectionSource.ExposureChanges(exposure, asOf), catalog,
-                cells, reads, true);
+                cells, reads, true).withCurrentHour(currentHour);
     }
 
     @PreDestroy

@@ -38,16 +38,17 @@ import java.util.concurrent.TimeUnit;
  * of 100 customers each, released 10, 9 and 8 days ago, with a week of the usual sync questions as the baseline
  * (through the public batches), and a Slack-kind subscription for it.
  *
- * <p>The evaluator reads whole hours (its windows end at {@code asOf} truncated to the hour), so a contact becomes
- * evidence when its hour closes, and where the tip falls in its hour decides most of the latency. The runs' tips are
- * therefore spread uniformly at random over one hour (from 2 minutes after the start, or over the next hour when
- * fewer than {@code bench.minMinutes} are left in this one, to 2 minutes before its end). At its instant, customers
- * of version 1.2 report lost notes, one POST {@code /api/v1/contacts} at a time; after each, a backtest as of the
- * hour's end (the live evaluator over the stored data, no side effects) says whether the evidence then opens an
- * alert. The contact after which it does is the tipping one; the latency is from the start of its POST to the Slack
- * call's arrival, split at the alert's {@code openedAt} (the asOf of the scheduled evaluation that opened it). A run
- * fails if the baseline alone already alerts, if no contact tips it, if the call does not come within 5 minutes of
- * the hour's end, or if a product gets more than one call or an invalid message.
+ * <p>The evaluator counts the current hour up to {@code asOf} (its contacts so far, its installs for the share of
+ * the hour that has passed), so where a tip falls in its hour matters only through that share. The runs' tips are
+ * spread uniformly at random over {@code bench.spread} of one hour (from 2 minutes after the start, or from the next
+ * hour's start when fewer than {@code bench.minMinutes} are left in this one, to at most 2 minutes before the hour's
+ * end). At its instant, customers of version 1.2 report lost notes, one POST {@code /api/v1/contacts} at a time;
+ * after each, a backtest as of the scheduler's next turn (the next whole minute, plus a second: the live evaluator
+ * over the stored data, no side effects) says whether the evidence then opens an alert. The contact after which it
+ * does is the tipping one; the latency is from the start of its POST to the Slack call's arrival, split at the
+ * alert's {@code openedAt} (the asOf of the scheduled evaluation that opened it). A run fails if the baseline alone
+ * already alerts, if no contact tips it, if the call does not come within 5 minutes of the hour's end, or if a product
+ * gets more than one call or an invalid message.
  *
  * <p>With {@code -Dbench.eventTime=closedHour} the runs go one after the other, each after a random wait of up to a
  * minute, and the tipping contacts arrive late: dated 30 s before the current hour began (a helpdesk passing on
@@ -56,7 +57,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>System properties, besides {@link BenchApp}'s: {@code bench.db} (release_radar_latencybench: dropped and
  * created at start, kept afterwards), {@code bench.runs} (5), {@code bench.eventTime} ({@code now} or
- * {@code closedHour}), {@code bench.minMinutes} (20), {@code bench.deadline} (PT2H). Argument: the project
+ * {@code closedHour}), {@code bench.minMinutes} (20), {@code bench.spread} (PT56M: at most the hour's 56 minutes
+ * between the margins), {@code bench.deadline} (PT2H). Argument: the project
  * directory.
  */
 public final class AlertLatencyBenchmark {
@@ -88,6 +90,8 @@ public final class AlertLatencyBenchmark {
     private final String eventTime = System.getProperty("bench.eventTime", "now");
     /** Fewer minutes than this left in the current hour: the tips go into the next hour. */
     private final int minMinutes = Integer.getInteger("bench.minMinutes", 20);
+    /** How much of the hour the tips are spread over, from the first possible instant. */
+    private final Duration spread = Duration.parse(System.getProperty("bench.spread", "PT56M"));
     private final Map<String, List<Call>> calls = new ConcurrentHashMap<>();
 
     private AlertLatencyBenchmark(Path projectDir) throws Exception {
@@ -141,8 +145,8 @@ public final class AlertLatencyBenchmark {
             closedHourRuns(receiverPort, ingest, manager, lead, loadBefore);
             return;
         }
-        // Detection reads whole hours (the evaluator's windows end at asOf truncated to the hour), so where a tip
-        // falls in its hour decides the latency: the tips are spread at random over (most of) one hour.
+        // Detection counts the current hour up to asOf, its installs for the share of it that has passed: the tips
+        // are spread at random over (part of) one hour, so that shares early and late in it are measured.
         Instant now = Instant.now();
         Instant hourEnd = now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
         Instant from = now.plus(Duration.ofMinutes(2));
@@ -151,6 +155,7 @@ public final class AlertLatencyBenchmark {
             hourEnd = hourEnd.plus(Duration.ofHours(1));
         }
         Instant until = hourEnd.minus(Duration.ofMinutes(2));
+        until = from.plus(spread).isBefore(until) ? from.plus(spread) : until;
         List<Instant> tips = new ArrayList<>();
         for (int r = 0; r < runs; r++) {
             tips.add(from.plusMillis(ThreadLocalRandom.current().nextLong(Duration.between(from, until).toMillis())));
@@ -172,8 +177,8 @@ public final class AlertLatencyBenchmark {
             }
             Tip tip = tip(products.get(r), ingest, manager, hourEnd);
             tipped.add(tip);
-            BenchApp.log("%s: contact #%d, posted at %s, tips the evidence as of %s", tip.product(), tip.contact(),
-                    tip.postedAt(), hourEnd);
+            BenchApp.log("%s: contact #%d, posted at %s, tips the evidence as of the next turn", tip.product(),
+                    tip.contact(), tip.postedAt());
         }
         List<Run> results = new ArrayList<>();
         for (Tip tip : tipped) {
@@ -266,8 +271,8 @@ public final class AlertLatencyBenchmark {
     }
 
     /**
-     * Customers of 1.2 report lost notes, one POST at a time, until a backtest as of the hour's end (when the
-     * scheduler will first read this hour) opens an alert: the last contact posted tipped the evidence.
+     * Customers of 1.2 report lost notes, one POST at a time, until a backtest as of the scheduler's next turn opens
+     * an alert: the last contact posted tipped the evidence.
      */
     private Tip tip(String product, BenchHttp ingest, BenchHttp manager, Instant hourEnd) throws Exception {
         for (int k = 0; k < MAX_TIPPING_CONTACTS; k++) {
@@ -276,11 +281,19 @@ public final class AlertLatencyBenchmark {
             Map<String, Object> contact = contact(product, "x" + k, 3 * k + 2, at.truncatedTo(ChronoUnit.MILLIS),
                     "Data", "Lost notes after update", "all my notes are gone since 1.2, I lost a week of work");
             ingest.expect(201, "POST", "/api/v1/contacts", JSON.writeValueAsBytes(contact));
-            if (alertsAt(manager, product, hourEnd) > 0) {
+            if (alertsAt(manager, product, nextTurn(Instant.now())) > 0) {
                 return new Tip(product, k + 1, at, posted);
             }
         }
         throw new IllegalStateException(product + ": " + MAX_TIPPING_CONTACTS + " contacts did not open an alert");
+    }
+
+    /**
+     * The asOf of the scheduler's next turn after {@code t}: it runs once a minute, on the minute, and its 1 s poll
+     * reaches the minute within a second.
+     */
+    static Instant nextTurn(Instant t) {
+        return t.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1)).plusSeconds(1);
     }
 
     private Call awaitCall(String product, Instant hourEnd) throws InterruptedException {

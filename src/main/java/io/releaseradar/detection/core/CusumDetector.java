@@ -38,13 +38,13 @@ final class CusumDetector {
         for (Instant d = from; d.isBefore(end); d = d.plus(Duration.ofDays(1))) {
             Instant e = d.plus(Duration.ofDays(1));
             long x = contacts.sum(v, d, e);
-            double ev = installs.sum(v, d, e);
+            double ev = installs.hours(v, d, e);
             long y = 0;
             double eo = 0;
             for (String u : in.versions()) {
                 if (!u.equals(v)) {
                     y += contacts.sum(u, d, e);
-                    eo += installs.sum(u, d, e);
+                    eo += installs.hours(u, d, e);
                 }
             }
             // a day whose other versions drew fewer customers than a signal needs is no baseline: the step

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * What the evaluator reads, in event time. Two implementations: the database (hourly rollups and installation
  * history) and the simulator's memory, so that the quality benchmark measures the code that runs live.
- * Every instant given here is a whole hour; ranges are half-open [from, to).
+ * Every instant given here is a whole hour but {@link #partialHour}'s {@code asOf}; ranges are half-open [from, to).
  */
 public interface DetectionSource {
 
@@ -68,4 +68,19 @@ public interface DetectionSource {
 
     /** Customers of the given symptom per version, per hour of [from, to), counted as in {@link #customers}. */
     Map<String, long[]> hourlyCustomers(String product, String symptom, Instant from, Instant to);
+
+    /**
+     * Customers per (version, symptom) of the contacts received in [hour, asOf), the current and unfinished hour
+     * (hour = asOf truncated to the hour), so that a live contact counts at the next evaluation instead of when its
+     * hour closes. From contacts received before {@code asOf} only, so that a replay as of a past instant answers as
+     * the live evaluation did then. A customer counts under a (version, symptom) unless they had a contact under it
+     * in the week before the hour: stricter than the rollups' weekly rule (counted again a week after they were last
+     * counted), so a cell never counts more than its rollup will once the hour closes. Zeros omitted.
+     *
+     * @return null when the source counts whole hours only (the default; the simulator's): the evaluation's windows
+     *     then end at {@code hour}, and the hour counts once it has closed
+     */
+    default Map<VersionSymptom, Long> partialHour(String product, Instant hour, Instant asOf) {
+        return null;
+    }
 }

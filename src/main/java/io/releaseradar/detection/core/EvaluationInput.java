@@ -84,9 +84,21 @@ final class EvaluationInput {
         this.predecessorWindows = new ArrayList<>();
     }
 
-    /** Reads what an evaluation of {@code product} as of {@code asOf} needs (complete hours only). */
-    static EvaluationInput load(String product, Instant asOf, DetectionSource source, DetectionSettings s) {
-        Instant end = asOf.truncatedTo(ChronoUnit.HOURS);
+    /**
+     * Reads what an evaluation of {@code product} as of {@code asOf} needs. As of a whole hour, or from a source
+     * that counts whole hours only, the windows end at {@code asOf} truncated to the hour; as of an instant within an
+     * hour, they end at the hour's end, and that hour holds the contacts received in
+     * it before {@code asOf} ({@link DetectionSource#partialHour}) and its installs for the share of it that has
+     * passed, so a contact counts at the next evaluation and rates stay per active install.
+     */
+    static EvaluationInput load(String product, Instant asOf, DetectionSource whole, DetectionSettings s) {
+        Instant hour = asOf.truncatedTo(ChronoUnit.HOURS);
+        Map<VersionSymptom, Long> hourSoFar = hour.equals(asOf) ? null : whole.partialHour(product, hour, asOf);
+        boolean partial = hourSoFar != null;
+        Instant end = partial ? hour.plus(Duration.ofHours(1)) : hour;
+        double lastShare = partial ? Duration.between(hour, asOf).toNanos() / (double) Duration.ofHours(1).toNanos()
+                : 1.0;
+        DetectionSource source = partial ? new PartialHourSource(whole, hour, hourSoFar) : whole;
         Duration history = max(Duration.ofDays(s.cusumDays()), SURGE_WINDOW.plus(SURGE_HISTORY), s.longestWindow());
         Instant start = end.minus(history);
         Map<String, ReleaseInfo> releases = new LinkedHashMap<>();
@@ -106,7 +118,7 @@ final class EvaluationInput {
         HourlySeries allContacts = new HourlySeries(start, source.hourlyCustomers(product, Symptoms.ALL, start, end));
         // a symptom no version reaches the fewest customers with is never tested: the source may leave it out
         WindowCounts byWindow = source.windowCounts(product, end, s.windows(), s.minCustomers());
-        HourlySeries installs = new HourlySeries(start, source.hourlyActiveInstalls(product, start, end));
+        HourlySeries installs = new HourlySeries(start, source.hourlyActiveInstalls(product, start, end), lastShare);
         TreeSet<String> versions = new TreeSet<>(releases.keySet());
         versions.addAll(installs.values().keySet());
         versions.remove(Symptoms.UNKNOWN_VERSION);
@@ -131,7 +143,7 @@ final class EvaluationInput {
         return asOf;
     }
 
-    /** The window end: {@code asOf} truncated to the hour. */
+    /** The window end: {@code asOf} when a whole hour, else the end of its hour (see {@link #load}). */
     Instant end() {
         return end;
     }
@@ -220,7 +232,7 @@ final class EvaluationInput {
 
     /** Install-hours of the version over the window. */
     double exposure(String v, Duration w) {
-        return remember("raw|" + v + '|' + w, () -> installs.sum(v, end.minus(w), end));
+        return remember("raw|" + v + '|' + w, () -> installs.hours(v, end.minus(w), end));
     }
 
     double othersExposure(String v, Duration w) {
@@ -287,7 +299,9 @@ final class EvaluationInput {
             for (int i = 0; i < hours; i++) {
                 int idx = last - hours + i;
                 if (idx >= 0 && idx < series.length) {
-                    e += series[idx] * weights[weights.length - hours + i];
+                    double installsThen = idx == series.length - 1 && installs.lastShare() != 1.0
+                            ? series[idx] * installs.lastShare() : series[idx];
+                    e += installsThen * weights[weights.length - hours + i];
                 }
             }
         }

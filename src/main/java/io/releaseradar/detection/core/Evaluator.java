@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * Evaluates one product as of an instant: which versions draw more customers to support than their baselines, for
- * which symptom, and how healthy each version is. Reads only complete hours before {@code asOf}, so the same
- * {@code asOf} always gives the same answer and a replay agrees with live.
+ * which symptom, and how healthy each version is. Reads only data with event time before {@code asOf} (complete
+ * hours, and the hour so far from its contacts when the source counts it), so the same {@code asOf} always gives the
+ * same answer and a replay agrees with live.
  *
  * <p>A pipeline, each stage in its own class:
  * <ol>

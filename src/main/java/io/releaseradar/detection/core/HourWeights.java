@@ -28,7 +28,7 @@ final class HourWeights {
         for (int h = 0; h < hours; h++) {
             Instant a = from.plus(Duration.ofHours(h)), b = a.plus(Duration.ofHours(1));
             for (String v : installs.values().keySet()) {
-                exposure[h] += installs.sum(v, a, b);
+                exposure[h] += installs.hours(v, a, b);
             }
             for (String v : contacts.values().keySet()) {
                 customers[h] += contacts.sum(v, a, b);

@@ -40,8 +40,8 @@ final class ProductSurgeDetector {
             if (explained.contains(u)) {
                 continue;
             }
-            er += installs.sum(u, recentFrom, end);
-            ep += installs.sum(u, priorFrom, recentFrom);
+            er += installs.hours(u, recentFrom, end);
+            ep += installs.hours(u, priorFrom, recentFrom);
         }
         if (er <= 0 || ep <= 0 || recent < s.minCustomers() || prior == 0) {
             return null;

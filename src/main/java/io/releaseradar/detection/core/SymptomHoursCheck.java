@@ -61,7 +61,7 @@ final class SymptomHoursCheck {
         double installsAll = 0, customersAll = 0;
         for (int h = 0; h < hours; h++) {
             for (int k = 0; k < othersInstallSeries.size(); k++) {
-                othersInstalls[h] += HourlySeries.at(othersInstallSeries.get(k), installsAt + h);
+                othersInstalls[h] += installs.hourAt(othersInstallSeries.get(k), installsAt + h);
                 othersCustomers[h] += HourlySeries.at(othersSymptomSeries.get(k), symptomAt + h);
             }
             installsAll += othersInstalls[h];
@@ -75,7 +75,7 @@ final class SymptomHoursCheck {
                 continue;
             }
             double w = mean > 0 ? othersCustomers[h] / (othersInstalls[h] * mean) : 1.0;
-            ev += HourlySeries.at(mine, installsAt + h) * w;
+            ev += installs.hourAt(mine, installsAt + h) * w;
             eo += othersInstalls[h] * w;
         }
         return new double[] {ev, eo};

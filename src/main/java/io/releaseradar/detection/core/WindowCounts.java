@@ -81,6 +81,21 @@ public final class WindowCounts {
         return out;
     }
 
+    /**
+     * These counts with {@code each} added to every window (an hour that every window ends with), leaving out the
+     * symptoms {@link Builder#build(long)} leaves out. A new instance; this one is unchanged.
+     */
+    public WindowCounts plusEach(Map<VersionSymptom, Long> each, long keepAtLeast) {
+        Builder b = new Builder(windows);
+        byVersion.forEach((v, cells) -> cells.forEach((symptom, c) -> b.add(v, symptom, c.clone())));
+        each.forEach((k, n) -> {
+            for (int w = 0; w < windows; w++) {
+                b.add(k.version(), k.symptom(), w, n);
+            }
+        });
+        return b.build(keepAtLeast);
+    }
+
     private static boolean allZero(long[] c) {
         for (long n : c) {
             if (n != 0) {
