@@ -56,7 +56,8 @@ public final class Evaluator {
         List<VersionHealth> health = new ArrayList<>();
         for (String v : in.versions()) {
             List<Signal> mine = signals.getOrDefault(v, List.of());
-            Finding f = mine.isEmpty() ? null : FindingBuilder.finding(in, v, mine);
+            Finding f = mine.isEmpty() ? null
+                    : FindingBuilder.finding(in, v, mine, nearMisses.getOrDefault(v, List.of()));
             if (f != null) {
                 findings.add(f);
             }

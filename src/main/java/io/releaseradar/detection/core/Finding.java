@@ -9,8 +9,10 @@ import java.util.List;
  * @param version the version, null for a product-wide surge
  * @param severity from evidence strength, share of installs affected and critical symptoms
  * @param score the strongest signal's score
- * @param symptom the symptom of the strongest signal, null for all contacts
- * @param customers distinct customers behind the strongest signal
+ * @param symptom what the evidence names: the leading symptom signal's theme by the phrase with the largest excess
+ *     (see {@code FindingBuilder#finding}), or, when only the version's contacts as a whole are up, the symptom whose
+ *     near miss explains most of that excess; null when nothing names a symptom
+ * @param customers distinct customers behind the first signal (the one the summary shows)
  * @param shareAffected customers over the version's active installs
  * @param signals the evidence, strongest first
  * @param summary one line a support lead understands

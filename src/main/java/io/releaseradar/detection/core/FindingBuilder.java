@@ -43,8 +43,26 @@ final class FindingBuilder {
                 && list.stream().noneMatch(x -> x.rateRatio() >= aloneRatio) ? List.of() : list);
     }
 
-    /** The version's finding from its (non-empty) signals. */
-    static Finding finding(EvaluationInput in, String v, List<Signal> signals) {
+    /**
+     * The version's finding from its (non-empty) signals and its near misses (tests that are up but did not pass the
+     * multiplicity step; they never make a finding, but they may name it, see {@link #finding}).
+     *
+     * <p>What the finding names (its {@code symptom}), in this order:
+     * <ol>
+     *   <li>the symptom signals lead, not the version's contacts as a whole: an all-contacts or CUSUM excess says
+     *       that something is wrong, a symptom says what;</li>
+     *   <li>against the other versions before against the predecessor: the concurrent comparison cancels what moves
+     *       every version together (campaigns, outages, holidays), the predecessor's does not;</li>
+     *   <li>among symptoms of about the strongest evidence, a critical one, then a phrase of two words, then the
+     *       strongest;</li>
+     *   <li>within the leading signal's theme, the phrase whose excess (observed less expected customers) is
+     *       largest, a near miss included: a neighbouring phrase ("log yesterday") is a part of its complaint's
+     *       contacts, and the complaint's own words ("log") carry more of the excess;</li>
+     *   <li>when no symptom signal is behind the evidence at all, the near miss whose excess explains most of it.</li>
+     * </ol>
+     * The score and the severity stay what the strongest signals that passed give, whatever names the finding.
+     */
+    static Finding finding(EvaluationInput in, String v, List<Signal> signals, List<Candidate> nearMisses) {
         DetectionSettings s = in.settings();
         // One signal per symptom and baseline (its strongest window), strongest first.
         Map<String, Signal> best = new LinkedHashMap<>();
@@ -61,26 +79,101 @@ final class FindingBuilder {
         }
         sorted.removeIf(x -> x.symptom() != null && !variants.containsKey(x.symptom()));
         double score = sorted.get(0).score();
-        // Attribute to a symptom when one is behind the evidence: "lost note" says more than "all contacts".
+        List<Signal> symptoms = sorted.stream().filter(x -> x.symptom() != null).toList();
+        if (symptoms.stream().anyMatch(x -> x.baseline() != Signal.Baseline.PREDECESSOR_SAME_AGE)) {
+            symptoms = symptoms.stream().filter(x -> x.baseline() != Signal.Baseline.PREDECESSOR_SAME_AGE).toList();
+        }
+        double strongest = symptoms.isEmpty() ? 0 : symptoms.get(0).score();
         // Among symptoms of about the strongest evidence (many phrases of the same contacts tie), prefer a
         // critical one, then a phrase of two words, the form people say it in.
-        Signal primary = sorted.stream().filter(x -> x.symptom() != null && x.score() >= 0.9 * score)
-                .min(Comparator.comparing((Signal x) -> !SeverityRule.isCritical(x.symptom(), s.criticalPhrases()))
-                        .thenComparing(x -> Math.abs(words(x.symptom()) - 2))
-                        .thenComparing(STRONGEST_FIRST))
+        Comparator<Signal> naming = Comparator.comparing((Signal x) -> !SeverityRule.isCritical(x.symptom(),
+                s.criticalPhrases())).thenComparing(x -> Math.abs(words(x.symptom()) - 2))
+                .thenComparing(STRONGEST_FIRST);
+        Signal lead = symptoms.stream().filter(x -> x.score() >= 0.9 * strongest).min(naming)
                 .orElse(sorted.get(0));
+        // the severity's share of installs from the strongest evidence, whatever names the finding
+        Signal strongestEvidence = sorted.stream().filter(x -> x.symptom() != null && x.score() >= 0.9 * score)
+                .min(naming).orElse(sorted.get(0));
+        Signal shown = lead.symptom() == null ? lead : themeVoice(lead, signals, nearMisses,
+                variants.getOrDefault(lead.symptom(), List.of()));
+        Signal behind = lead.symptom() == null ? explaining(nearMisses) : null;
+        String symptom = behind != null ? behind.symptom() : shown.symptom();
         long active = in.activeInstalls(v);
-        double share = active > 0 ? (double) primary.observed() / active : 0;
+        double evidenceShare = active > 0 ? (double) strongestEvidence.observed() / active : 0;
+        double share = active > 0 ? (double) shown.observed() / active : 0;
         boolean critical = sorted.stream().anyMatch(x -> SeverityRule.isCritical(x.symptom(),
                 s.criticalPhrases()));
-        Severity severity = SeverityRule.of(score, share, critical);
+        Severity severity = SeverityRule.of(score, evidenceShare, critical);
         List<Signal> top = new ArrayList<>();
-        top.add(primary);
-        sorted.stream().filter(x -> x != primary).limit(4).forEach(top::add);
-        return new Finding(in.product(), v, severity, score, primary.symptom(), primary.observed(), share, top,
-                Summaries.version(in.product(), v, primary, share,
-                        primary.symptom() == null ? List.of() : variants.getOrDefault(primary.symptom(),
-                                List.of())));
+        top.add(shown);
+        if (shown != lead) {
+            top.add(lead);
+        }
+        if (behind != null) {
+            top.add(behind);
+        }
+        sorted.stream().filter(x -> x != lead).limit(5 - top.size()).forEach(top::add);
+        List<String> also = new ArrayList<>();
+        if (shown.symptom() != null) {
+            if (!shown.symptom().equals(lead.symptom())) {
+                also.add(lead.symptom());
+            }
+            variants.getOrDefault(lead.symptom(), List.of()).stream().filter(x -> !x.equals(shown.symptom()))
+                    .forEach(also::add);
+        }
+        String summary = Summaries.version(in.product(), v, shown, share, also);
+        if (behind != null) {
+            summary += "; most of the excess: " + Summaries.evidence(behind);
+        }
+        return new Finding(in.product(), v, severity, score, symptom, shown.observed(), share, top, summary);
+    }
+
+    /**
+     * The phrase of the leading signal's theme (its own, a spelling or a part of it, among the signals and near
+     * misses against the same baseline) with the largest excess of customers; the leading signal when none has more.
+     */
+    private static Signal themeVoice(Signal lead, List<Signal> signals, List<Candidate> nearMisses,
+            List<String> themeVariants) {
+        if (Symptoms.isCategory(lead.symptom())) {
+            return lead;
+        }
+        String theme = lead.symptom();
+        Signal voice = lead;
+        List<Signal> members = new ArrayList<>();
+        for (Signal x : signals) {
+            if (x.symptom() != null && x.baseline() == lead.baseline()
+                    && (x.symptom().equals(theme) || themeVariants.contains(x.symptom()))) {
+                members.add(x);
+            }
+        }
+        for (Candidate c : nearMisses) {
+            if (!c.symptom().isEmpty() && !Symptoms.isCategory(c.symptom()) && c.baseline() == lead.baseline()
+                    && (c.symptom().equals(theme) || Themes.variants(theme, c.symptom()))) {
+                members.add(c.signal(-Math.log10(Math.max(c.p(), 1e-300))));
+            }
+        }
+        for (Signal m : members) {
+            if (excess(m) > excess(voice)) {
+                voice = m;
+            }
+        }
+        return voice;
+    }
+
+    /** The near miss of a symptom whose excess of customers is largest, null when there is none. */
+    private static Signal explaining(List<Candidate> nearMisses) {
+        Candidate most = null;
+        for (Candidate c : nearMisses) {
+            if (!c.symptom().isEmpty() && c.observed() - c.expected() > 0
+                    && (most == null || c.observed() - c.expected() > most.observed() - most.expected())) {
+                most = c;
+            }
+        }
+        return most == null ? null : most.signal(-Math.log10(Math.max(most.p(), 1e-300)));
+    }
+
+    private static double excess(Signal x) {
+        return x.observed() - x.expected();
     }
 
     /** Words of a phrase; a category counts as one. */

@@ -26,6 +26,14 @@ final class Summaries {
                 percent(share));
     }
 
+    /** One signal in a few words, e.g. {@code "slow search" from 12 customers in 24 h, 3.1x the other versions}. */
+    static String evidence(Signal s) {
+        String what = s.symptom().startsWith("category:") ? "category " + s.symptom().substring(9)
+                : "\"" + s.symptom() + "\"";
+        return String.format(Locale.ROOT, "%s from %d customers in %s, %sx %s", what, s.observed(), window(s),
+                ratio(s.rateRatio()), against(s.baseline()));
+    }
+
     static String productWide(String product, Signal s) {
         return String.format(Locale.ROOT, "%s (all versions): %d customers contacted support in %s, %sx the week "
                 + "before; a product-wide surge, not one version", product, s.observed(), window(s),
