@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,10 +40,23 @@ import java.util.Set;
 class CurrentHourCustomers {
 
     private static final Duration WEEK = Duration.ofHours(CustomerWeeks.WEEK_HOURS);
+    /** Contacts whose symptom keys are remembered (about 1 KB each). */
+    private static final int REMEMBERED = 20_000;
 
     private final AgroalDataSource dataSource;
     private final ContactsReceived contacts;
     private final Symptoms symptoms;
+    /**
+     * Symptom keys by contact (source, external id), least recently used dropped: every evaluation of the hour reads
+     * the same contacts of the hour and of its customers' week before again, and extracting their phrases was most of
+     * its cost. A contact's keys never change (its text only by erasure, after which the rollups keep its counts too).
+     */
+    private final Map<String, List<String>> keys = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, List<String>> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
 
     CurrentHourCustomers(AgroalDataSource dataSource, ContactsReceived contacts, SymptomConfig config) {
         this.dataSource = dataSource;
@@ -72,7 +86,7 @@ class CurrentHourCustomers {
                 }
             });
             for (StoredContact c : contacts.ofCustomers(product, ids, hour.minus(WEEK), hour)) {
-                for (String s : symptoms.of(c.category(), c.subject(), c.body())) {
+                for (String s : symptomsOf(c)) {
                     before.computeIfAbsent(new VersionSymptom(version(c), s), k -> new HashSet<>())
                             .add(c.customerId());
                 }
@@ -83,7 +97,7 @@ class CurrentHourCustomers {
             String v = version(c);
             String customer = c.customerId() != null ? c.customerId()
                     : "contact:" + c.source() + ":" + c.externalId();
-            for (String s : symptoms.of(c.category(), c.subject(), c.body())) {
+            for (String s : symptomsOf(c)) {
                 VersionSymptom cell = new VersionSymptom(v, s);
                 if (!before.getOrDefault(cell, Set.of()).contains(customer)) {
                     counted.computeIfAbsent(cell, k -> new HashSet<>()).add(customer);
@@ -94,6 +108,22 @@ class CurrentHourCustomers {
         }
         counted.forEach((cell, customers) -> out.put(cell, (long) customers.size()));
         return out;
+    }
+
+    /** The contact's symptom keys, as its rollups counted them (remembered: see {@link #keys}). */
+    private List<String> symptomsOf(StoredContact c) {
+        String key = c.source() + '\u0000' + c.externalId();
+        synchronized (keys) {
+            List<String> known = keys.get(key);
+            if (known != null) {
+                return known;
+            }
+        }
+        List<String> found = List.copyOf(symptoms.of(c.category(), c.subject(), c.body()));
+        synchronized (keys) {
+            keys.put(key, found);
+        }
+        return found;
     }
 
     private static String version(StoredContact c) {
