@@ -40,7 +40,7 @@ import java.util.Set;
 class CurrentHourCustomers {
 
     private static final Duration WEEK = Duration.ofHours(CustomerWeeks.WEEK_HOURS);
-    /** Contacts whose symptom keys are remembered (about 1 KB each). */
+    /** Contacts whose symptom keys are remembered. */
     private static final int REMEMBERED = 20_000;
 
     private final AgroalDataSource dataSource;
