@@ -47,7 +47,7 @@ public class EvaluationResource {
     @POST
     @Path("/evaluate")
     @Operation(summary = "Evaluate every product as of an instant",
-            description = "Runs the evaluation the scheduler runs every minute, as of asOf, with all its effects: "
+            description = "Runs the evaluation the scheduler runs every 30 s by default, as of asOf, with all its effects: "
                     + "alerts opened or updated, subscribers notified. Only data with event time up to asOf is "
                     + "read (the hour of asOf up to asOf, from its contacts), so the same asOf gives the same result; a second call changes "
                     + "nothing. A product is never evaluated twice at the same time: this call waits for an "

@@ -10,7 +10,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Evaluates every product with asOf = now once per {@code radar.detection.interval}. The only place that reads the
- * clock for detection. Intervals are aligned to the epoch (60s: on the minute), so all replicas start a turn at the
+ * clock for detection. Intervals are aligned to the epoch (30s, the default: on the minute and the half minute), so all replicas start a turn at the
  * same moment and share its products ({@link DetectionService#evaluateShared}); Quarkus checks its triggers on the
  * whole second, so the ticker below sees a new interval within a second of its start on every replica.
  */

@@ -28,7 +28,7 @@ import java.util.Map;
 /**
  * Each product's hourly rollup cells of the hours evaluations read, held in memory so that an evaluation reads from
  * the database only the hours that changed since this replica last read them. Consecutive evaluations share all but
- * their newest hours (the scheduler's, every minute, share all of them), and summing the longest window's ~250,000
+ * their newest hours (the scheduler's, every turn, share all of them), and summing the longest window's ~250,000
  * cells in PostgreSQL was the largest part of an evaluation.
  *
  * <p>An hour's cells stay valid while the hour's contact count (the all-contacts cells' contacts, summed over

@@ -102,7 +102,7 @@ public class ReleaseResource {
     @Operation(summary = "A version's health",
             description = "Whether customers of this version contact support more than the other versions' "
                     + "customers, per 1,000 active installs per day over the last 24 h, with the strongest signals. "
-                    + "Without asOf: as of the latest evaluation (the scheduler runs every minute). With asOf: "
+                    + "Without asOf: as of the latest evaluation (the scheduler runs every 30 s by default). With asOf: "
                     + "computed from the data with event time up to that instant, as it would have looked then. "
                     + "`enoughData` is false while the version has too few active installs to judge: its status "
                     + "then says nothing yet.")

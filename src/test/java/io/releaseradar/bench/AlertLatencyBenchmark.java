@@ -28,8 +28,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * End-to-end alert latency, on demand and never in CI: from the POST of the contact that tips the evidence to the
- * Slack call, with the service's default intervals (detection every 60 s on the minute, the alert outbox worker
- * every 5 s).
+ * Slack call, with the service's default intervals (detection every {@link #DETECTION_INTERVAL}, aligned to the
+ * clock, the alert outbox worker every 5 s).
  * {@code ./mvnw -q -Pbench -DskipTests package exec:java -Dexec.mainClass=io.releaseradar.bench.AlertLatencyBenchmark}.
  *
  * <p>Starts the packaged service (prod profile, Kafka off, {@code RADAR_ALERTS_WEBHOOK_ALLOWED_HOSTS=127.0.0.1}) on a
@@ -69,6 +69,8 @@ public final class AlertLatencyBenchmark {
     static final Duration CALL_TIMEOUT = Duration.ofMinutes(5);
     /** What the service promises (issue 23): the Slack call at most this long after the tipping contact. */
     static final Duration TARGET = Duration.ofSeconds(60);
+    /** The shipped default of {@code radar.detection.interval}, read from the config mapping: the benchmark's. */
+    static final Duration DETECTION_INTERVAL = shippedDetectionInterval();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One Slack call as received. */
@@ -289,11 +291,22 @@ public final class AlertLatencyBenchmark {
     }
 
     /**
-     * The asOf of the scheduler's next turn after {@code t}: it runs once a minute, on the minute, and its 1 s poll
-     * reaches the minute within a second.
+     * The asOf of the scheduler's next turn after {@code t}: it runs once per {@link #DETECTION_INTERVAL}, aligned to
+     * the epoch, and its 1 s poll reaches the interval's start within a second.
      */
     static Instant nextTurn(Instant t) {
-        return t.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1)).plusSeconds(1);
+        long ms = DETECTION_INTERVAL.toMillis();
+        return Instant.ofEpochMilli(Math.floorDiv(t.toEpochMilli(), ms) * ms + ms).plusSeconds(1);
+    }
+
+    private static Duration shippedDetectionInterval() {
+        try {
+            String d = io.releaseradar.detection.DetectionConfig.class.getMethod("interval")
+                    .getAnnotation(io.smallrye.config.WithDefault.class).value();
+            return Duration.parse("PT" + d.toUpperCase(Locale.ROOT));
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Call awaitCall(String product, Instant hourEnd) throws InterruptedException {
@@ -373,7 +386,8 @@ public final class AlertLatencyBenchmark {
         double max = latencies.get(latencies.size() - 1);
         StringBuilder out = new StringBuilder("\n");
         out.append("================ Release Radar alert latency benchmark ================\n");
-        out.append("settings      detection every 60 s (default), alert worker every 5 s (default), 1 replica; "
+        out.append("settings      detection every " + DETECTION_INTERVAL.toSeconds() + " s (default), alert worker every 5 s "
+                + "(default), 1 replica; "
                 + "contacts dated " + (eventTime.equals("closedHour") ? "in the hour that just closed" : "now")
                 + "\n");
         out.append("run  tipping contact  posted (UTC)              alert openedAt            to openedAt  "
