@@ -47,49 +47,6 @@ class RollupHourCache {
     }
 
     /**
-     * Dense numbers for one product's cells and their symptoms, so that summing hours adds into arrays instead of
-     * looking cells up in a map. Numbers only grow; {@link #snapshot} replaces a product's numbering when it has
-     * grown far past the cells it uses (new phrases keep coming), and the hours numbered by the old one are read
-     * again.
-     */
-    static final class CellIds {
-        private final Map<VersionSymptom, Integer> ids = new HashMap<>();
-        private final Map<String, Integer> symptomIds = new HashMap<>();
-        private VersionSymptom[] cells = new VersionSymptom[1024];
-        private int[] symptomOf = new int[1024];
-        private int size;
-
-        /** The number of each of the first {@code size} cells, numbering the new ones. */
-        synchronized int[] idsOf(VersionSymptom[] of, int n) {
-            int[] out = new int[n];
-            for (int i = 0; i < n; i++) {
-                Integer id = ids.get(of[i]);
-                if (id == null) {
-                    id = size++;
-                    if (id == cells.length) {
-                        cells = Arrays.copyOf(cells, id * 2);
-                        symptomOf = Arrays.copyOf(symptomOf, id * 2);
-                    }
-                    cells[id] = of[i];
-                    symptomOf[id] = symptomIds.computeIfAbsent(of[i].symptom(), k -> symptomIds.size());
-                    ids.put(of[i], id);
-                }
-                out[i] = id;
-            }
-            return out;
-        }
-
-        /** The cells numbered so far: {@code cells[id]}, {@code symptomOf[id]} for every id below {@code size}. */
-        synchronized Numbering numbering() {
-            return new Numbering(cells, symptomOf, size, symptomIds.size());
-        }
-    }
-
-    /** What {@link CellIds} had numbered at one moment: arrays only ever copied on growth, so safe to read. */
-    record Numbering(VersionSymptom[] cells, int[] symptomOf, int size, int symptoms) {
-    }
-
-    /**
      * One hour's cells, ordered by their symptom's hash, as of the state in which the hour's contacts numbered
      * {@code contacts}; {@code ids} are the cells' numbers in {@code numbering}.
      */
@@ -196,7 +153,7 @@ class RollupHourCache {
             });
         }
         // every hour here is numbered by this numbering: sums in one array, window-minor
-        Numbering n = numbering.numbering();
+        CellIds.Numbering n = numbering.numbering();
         int w = starts.length;
         Map<Instant, Hour> held = Map.copyOf(known);
         long[] sums = sums(product, numbering, n, from, end, starts, held);
@@ -240,8 +197,8 @@ class RollupHourCache {
      * scratch. Sums once made are never changed (a concurrent evaluation may be reading them); whichever
      * evaluation finishes last leaves its own. An hour whose cells are the same object in both counts alike in both.
      */
-    private long[] sums(String product, CellIds numbering, Numbering n, Instant from, Instant end, Instant[] starts,
-            Map<Instant, Hour> known) {
+    private long[] sums(String product, CellIds numbering, CellIds.Numbering n, Instant from, Instant end,
+            Instant[] starts, Map<Instant, Hour> known) {
         int w = starts.length;
         long[] sums = new long[n.size() * w];
         Sums last = lastSums.get(product);
