@@ -127,4 +127,35 @@ final class GridSource implements DetectionSource {
         askedTogether.addAll(ranges);
         return DetectionSource.super.customersOf(product, ranges);
     }
+
+    /** This grid's whole hours, and {@code soFar} as the hour up to asOf (null: whole hours only). */
+    DetectionSource withHourSoFar(Map<VersionSymptom, Long> soFar) {
+        GridSource grid = this;
+        return new DetectionSource() {
+            @Override
+            public List<ReleaseInfo> releases(String product, Instant asOf) {
+                return grid.releases(product, asOf);
+            }
+
+            @Override
+            public Map<String, long[]> hourlyActiveInstalls(String product, Instant from, Instant to) {
+                return grid.hourlyActiveInstalls(product, from, to);
+            }
+
+            @Override
+            public Map<VersionSymptom, Long> customers(String product, Instant from, Instant to) {
+                return grid.customers(product, from, to);
+            }
+
+            @Override
+            public Map<String, long[]> hourlyCustomers(String product, String symptom, Instant from, Instant to) {
+                return grid.hourlyCustomers(product, symptom, from, to);
+            }
+
+            @Override
+            public Map<VersionSymptom, Long> partialHour(String product, Instant hour, Instant asOf) {
+                return soFar;
+            }
+        };
+    }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -28,35 +27,6 @@ class PartialHourTest {
                 .customers("1.2", "lost note", END, END + 1, 40);
     }
 
-    /** The grid's whole hours, and {@code soFar} as the hour up to asOf (null: whole hours only). */
-    private static DetectionSource withHourSoFar(GridSource grid, Map<VersionSymptom, Long> soFar) {
-        return new DetectionSource() {
-            @Override
-            public List<ReleaseInfo> releases(String product, Instant asOf) {
-                return grid.releases(product, asOf);
-            }
-
-            @Override
-            public Map<String, long[]> hourlyActiveInstalls(String product, Instant from, Instant to) {
-                return grid.hourlyActiveInstalls(product, from, to);
-            }
-
-            @Override
-            public Map<VersionSymptom, Long> customers(String product, Instant from, Instant to) {
-                return grid.customers(product, from, to);
-            }
-
-            @Override
-            public Map<String, long[]> hourlyCustomers(String product, String symptom, Instant from, Instant to) {
-                return grid.hourlyCustomers(product, symptom, from, to);
-            }
-
-            @Override
-            public Map<VersionSymptom, Long> partialHour(String product, Instant hour, Instant asOf) {
-                return soFar;
-            }
-        };
-    }
 
     private static Finding finding(Evaluation e) {
         return e.findings().stream().filter(f -> "1.2".equals(f.version())).findFirst().orElse(null);
@@ -64,7 +34,7 @@ class PartialHourTest {
 
     @Test
     void aSourceOfWholeHoursEndsTheWindowsAtTheLastClosedHour() {
-        Evaluation e = Evaluator.evaluate("notes", AS_OF, withHourSoFar(product(), null), DetectionSettings.defaults());
+        Evaluation e = Evaluator.evaluate("notes", AS_OF, product().withHourSoFar(null), DetectionSettings.defaults());
         assertThat(e.windowEnd()).isEqualTo(hour(END));
         assertThat(finding(e)).isNull();
     }
@@ -72,12 +42,12 @@ class PartialHourTest {
     @Test
     void theHourSoFarCountsItsContactsUpToAsOfNotTheHoursRollups() {
         // the grid's hour END stands for its rollups, which hold contacts received after asOf too: not read
-        Evaluation none = Evaluator.evaluate("notes", AS_OF, withHourSoFar(product(), Map.of()),
+        Evaluation none = Evaluator.evaluate("notes", AS_OF, product().withHourSoFar(Map.of()),
                 DetectionSettings.defaults());
         assertThat(none.windowEnd()).isEqualTo(hour(END + 1));
         assertThat(finding(none)).isNull();
 
-        Evaluation found = Evaluator.evaluate("notes", AS_OF, withHourSoFar(product(), Map.of(LOST, 30L, ALL_OF_12,
+        Evaluation found = Evaluator.evaluate("notes", AS_OF, product().withHourSoFar(Map.of(LOST, 30L, ALL_OF_12,
                 30L)), DetectionSettings.defaults());
         assertThat(found.windowEnd()).isEqualTo(hour(END + 1));
         assertThat(finding(found)).isNotNull();

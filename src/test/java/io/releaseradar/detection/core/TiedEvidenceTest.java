@@ -35,32 +35,7 @@ class TiedEvidenceTest {
         Map<VersionSymptom, Long> soFar = Map.of(new VersionSymptom("1.2", "lost"), 8L,
                 new VersionSymptom("1.2", "lost note"), 8L, new VersionSymptom("1.2", "category:data"), 8L,
                 new VersionSymptom("1.2", Symptoms.ALL), 8L);
-        return new DetectionSource() {
-            @Override
-            public List<ReleaseInfo> releases(String product, Instant asOf) {
-                return grid.releases(product, asOf);
-            }
-
-            @Override
-            public Map<String, long[]> hourlyActiveInstalls(String product, Instant from, Instant to) {
-                return grid.hourlyActiveInstalls(product, from, to);
-            }
-
-            @Override
-            public Map<VersionSymptom, Long> customers(String product, Instant from, Instant to) {
-                return grid.customers(product, from, to);
-            }
-
-            @Override
-            public Map<String, long[]> hourlyCustomers(String product, String symptom, Instant from, Instant to) {
-                return grid.hourlyCustomers(product, symptom, from, to);
-            }
-
-            @Override
-            public Map<VersionSymptom, Long> partialHour(String product, Instant hour, Instant asOf) {
-                return soFar;
-            }
-        };
+        return grid.withHourSoFar(soFar);
     }
 
     @Test
