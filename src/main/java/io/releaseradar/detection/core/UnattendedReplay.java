@@ -72,12 +72,6 @@ public final class UnattendedReplay {
         }
     }
 
-    /** Evaluates {@code product} at every whole hour of [from, to] with {@code settings}, all from one source. */
-    public static Replay run(String product, Instant from, Instant to, DetectionSource source,
-            DetectionSettings settings) {
-        return run(product, from, to, () -> source, settings);
-    }
-
     /**
      * Evaluates {@code product} at every whole hour of [from, to] with {@code settings}, each evaluation from a source
      * of its own: a stored source keeps state that belongs to one evaluation.

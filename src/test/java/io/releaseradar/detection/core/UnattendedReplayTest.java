@@ -26,7 +26,7 @@ class UnattendedReplayTest {
     @Test
     void aVersionsAlertOpensOnceAtItsFirstFindingWithWhoRanWhatWhenItReachedEachSeverity() {
         GridSource source = quietProduct().customers("1.2", "lost note", END - 24, END + 24, 3);
-        Replay r = UnattendedReplay.run("notes", hour(END - 48), hour(END), source, DetectionSettings.defaults());
+        Replay r = UnattendedReplay.run("notes", hour(END - 48), hour(END), () -> source, DetectionSettings.defaults());
 
         assertThat(r.evaluations()).isEqualTo(49);
         assertThat(r.alerts()).extracting(ReplayedAlert::version).containsExactly("1.2");
@@ -47,19 +47,20 @@ class UnattendedReplayTest {
 
     @Test
     void aQuietProductReplaysNoAlertAndAProductWideSurgeNoVersionAlert() {
-        assertThat(UnattendedReplay.run("notes", hour(END - 24), hour(END), quietProduct(), DetectionSettings.defaults())
+        GridSource quiet = quietProduct();
+        assertThat(UnattendedReplay.run("notes", hour(END - 24), hour(END), () -> quiet, DetectionSettings.defaults())
                 .alerts()).isEmpty();
         GridSource surge = quietProduct().customers("1.0", "", END - 24, END, 4).customers("1.1", "", END - 24, END, 4)
                 .customers("1.2", "", END - 24, END, 4);
-        assertThat(UnattendedReplay.run("notes", hour(END - 6), hour(END), surge, DetectionSettings.defaults()).alerts())
-                .isEmpty();
+        assertThat(UnattendedReplay.run("notes", hour(END - 6), hour(END), () -> surge, DetectionSettings.defaults())
+                .alerts()).isEmpty();
     }
 
     @Test
     void versionsNotYetJudgedHaveNoHours() {
         // 1.3 runs on 20 installs: below the fewest to judge a version (50)
         GridSource source = quietProduct().release("1.3", END - 100, "1.2").installs("1.3", END - 100, END + 24, 20);
-        Replay r = UnattendedReplay.run("notes", hour(END - 3), hour(END), source, DetectionSettings.defaults());
+        Replay r = UnattendedReplay.run("notes", hour(END - 3), hour(END), () -> source, DetectionSettings.defaults());
         assertThat(r.judgedHours()).doesNotContainKey("1.3");
     }
 
