@@ -2,19 +2,15 @@ package io.releaseradar.detection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.releaseradar.platform.devdb.AutoDataSourceConfigSource;
+import io.releaseradar.testsupport.ScratchDatabase;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Migrations V13 and V50 on a database of their own: an installation that already counted customers per cell (V12),
@@ -23,51 +19,18 @@ import org.junit.jupiter.api.Test;
  */
 class RollupCustomerCutoverMigrationTest {
 
-    private final AutoDataSourceConfigSource config = new AutoDataSourceConfigSource();
-    private final String name = "rr_migration_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    private String url;
-
-    /** The test database's server, by its maintenance database. */
-    private String server() {
-        String testDatabase = config.getValue("radar.auto-datasource.url");
-        return testDatabase.substring(0, testDatabase.lastIndexOf('/') + 1) + "postgres";
-    }
-
-    @BeforeEach
-    void createDatabase() throws SQLException {
-        try (Connection c = connect(server()); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
-        }
-        url = server().replaceFirst("/postgres$", "/" + name);
-    }
-
-    @AfterEach
-    void dropDatabase() throws SQLException {
-        try (Connection c = connect(server()); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + name);
-        }
-    }
-
-    private Connection connect(String jdbcUrl) throws SQLException {
-        return DriverManager.getConnection(jdbcUrl, config.getValue("radar.auto-datasource.username"),
-                config.getValue("radar.auto-datasource.password"));
-    }
-
-    private Flyway flyway(String target) {
-        return Flyway.configure().dataSource(url, config.getValue("radar.auto-datasource.username"),
-                config.getValue("radar.auto-datasource.password")).locations("classpath:db/migration").target(target)
-                .load();
-    }
+    @RegisterExtension
+    final ScratchDatabase database = new ScratchDatabase();
 
     private Instant cutover() throws SQLException {
-        try (Connection c = connect(url); Statement s = c.createStatement();
+        try (Connection c = database.connect(); Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("SELECT before_hour FROM rollup_customer_cutover")) {
             return r.next() ? r.getTimestamp(1).toInstant() : null;
         }
     }
 
     private Instant weeklyFrom() throws SQLException {
-        try (Connection c = connect(url); Statement s = c.createStatement();
+        try (Connection c = database.connect(); Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("SELECT from_hour FROM rollup_weekly_cutover")) {
             return r.next() ? r.getTimestamp(1).toInstant() : null;
         }
@@ -75,8 +38,8 @@ class RollupCustomerCutoverMigrationTest {
 
     /** A database at V45 (customers counted once per hour) with a rolled-up {@code hour}. */
     private void installationAtV45WithARolledUpHour(String hour) throws SQLException {
-        flyway("45").migrate();
-        try (Connection c = connect(url); Statement s = c.createStatement()) {
+        database.migrateTo("45");
+        try (Connection c = database.connect(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO hourly_rollup (product, version, symptom, hour, contacts, customers) VALUES "
                     + "('notes', '1.0', '', '" + hour + "', 2, 1)");
         }
@@ -86,7 +49,7 @@ class RollupCustomerCutoverMigrationTest {
     void anInstallationThatCountedPerHourCountsWeeklyFromADayAfterTheMigration() throws SQLException {
         installationAtV45WithARolledUpHour("2020-01-01T10:00:00Z");
         Instant before = Instant.now();
-        flyway("latest").migrate();
+        database.migrateTo("latest");
         assertThat(weeklyFrom()).isIn(before.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.DAYS),
                 Instant.now().truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.DAYS));
         assertThat(cutover()).isNull(); // it had no per-cell table rows
@@ -95,14 +58,14 @@ class RollupCustomerCutoverMigrationTest {
     @Test
     void aRolledUpHourInTheFutureMovesTheWeeklyCutoverPastIt() throws SQLException {
         installationAtV45WithARolledUpHour("2090-05-01T10:00:00Z");
-        flyway("latest").migrate();
+        database.migrateTo("latest");
         assertThat(weeklyFrom()).isEqualTo(Instant.parse("2090-05-01T11:00:00Z"));
     }
 
     /** A database at V12 that counted a customer in a cell of {@code hour}. */
     private void installationAtV12WithARolledUpHour(String hour) throws SQLException {
-        flyway("12").migrate();
-        try (Connection c = connect(url); Statement s = c.createStatement()) {
+        database.migrateTo("12");
+        try (Connection c = database.connect(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO hourly_rollup (product, version, symptom, hour, contacts, customers) VALUES "
                     + "('notes', '1.0', '', '" + hour + "', 1, 1)");
             s.execute("INSERT INTO hourly_rollup_customer (cell, customer) VALUES (1, 2)");
@@ -113,7 +76,7 @@ class RollupCustomerCutoverMigrationTest {
     void anUpgradedInstallationKeepsItsRolledUpHoursWithTheOldTable() throws SQLException {
         installationAtV12WithARolledUpHour("2020-01-01T10:00:00Z");
         Instant before = Instant.now();
-        flyway("latest").migrate();
+        database.migrateTo("latest");
         // no rolled-up hour in the future here: a day past the migration's hour
         assertThat(cutover()).isIn(before.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.DAYS),
                 Instant.now().truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.DAYS));
@@ -122,13 +85,13 @@ class RollupCustomerCutoverMigrationTest {
     @Test
     void aRolledUpHourInTheFutureMovesTheCutoverPastIt() throws SQLException {
         installationAtV12WithARolledUpHour("2090-05-01T10:00:00Z");
-        flyway("latest").migrate();
+        database.migrateTo("latest");
         assertThat(cutover()).isEqualTo(Instant.parse("2090-05-01T11:00:00Z"));
     }
 
     @Test
     void aNewInstallationHasNoCutover() throws SQLException {
-        flyway("latest").migrate();
+        database.migrateTo("latest");
         assertThat(cutover()).isNull();
         assertThat(weeklyFrom()).isNull();
     }

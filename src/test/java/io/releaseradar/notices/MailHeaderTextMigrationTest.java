@@ -2,9 +2,8 @@ package io.releaseradar.notices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.releaseradar.platform.devdb.AutoDataSourceConfigSource;
+import io.releaseradar.testsupport.ScratchDatabase;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,10 +11,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Migration V30 on a database of its own: customer names and notice subjects stored before the API refused control
@@ -23,45 +20,13 @@ import org.junit.jupiter.api.Test;
  */
 class MailHeaderTextMigrationTest {
 
-    private final AutoDataSourceConfigSource config = new AutoDataSourceConfigSource();
-    private final String name = "rr_migration_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    private String url;
-
-    private String server() {
-        String testDatabase = config.getValue("radar.auto-datasource.url");
-        return testDatabase.substring(0, testDatabase.lastIndexOf('/') + 1) + "postgres";
-    }
-
-    @BeforeEach
-    void createDatabase() throws SQLException {
-        try (Connection c = connect(server()); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
-        }
-        url = server().replaceFirst("/postgres$", "/" + name);
-    }
-
-    @AfterEach
-    void dropDatabase() throws SQLException {
-        try (Connection c = connect(server()); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + name);
-        }
-    }
-
-    private Connection connect(String jdbcUrl) throws SQLException {
-        return DriverManager.getConnection(jdbcUrl, config.getValue("radar.auto-datasource.username"),
-                config.getValue("radar.auto-datasource.password"));
-    }
-
-    private Flyway flyway(String target) {
-        return Flyway.configure().dataSource(url, config.getValue("radar.auto-datasource.username"),
-                config.getValue("radar.auto-datasource.password")).locations("classpath:db/migration").target(target)
-                .load();
-    }
+    @RegisterExtension
+    final ScratchDatabase database = new ScratchDatabase();
 
     @Test
     void controlCharactersStoredBeforeBecomeSpacesAndTheRestStaysAsWritten() throws SQLException {
-        flyway("13").migrate();
-        try (Connection c = connect(url)) {
+        database.migrateTo("13");
+        try (Connection c = database.connect()) {
             insert(c, "INSERT INTO customer (id, name, email) VALUES (?, ?, 'x@example.com')", "bad",
                     "Eve\r\nBcc: all@example.com\t\u007F\u0085");
             insert(c, "INSERT INTO customer (id, name, email) VALUES (?, ?, 'y@example.com')", "good", "Zoë (Ops)");
@@ -72,7 +37,7 @@ class MailHeaderTextMigrationTest {
                     + "updated_by, updated_at) VALUES (?, true, 'HIGH', 'ALL', ?, 'b', 'rm', now())", "notes",
                     "{product}\r\n{version}");
         }
-        flyway("latest").migrate();
+        database.migrateTo("latest");
         assertThat(column("SELECT name FROM customer ORDER BY id"))
                 .containsExactly("Eve  Bcc: all@example.com   ", "Zoë (Ops)");
         assertThat(column("SELECT subject FROM notice")).containsExactly("Hi Bcc: x");
@@ -89,7 +54,7 @@ class MailHeaderTextMigrationTest {
 
     private List<String> column(String sql) throws SQLException {
         List<String> values = new ArrayList<>();
-        try (Connection c = connect(url); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+        try (Connection c = database.connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
             while (r.next()) {
                 values.add(r.getString(1));
             }
