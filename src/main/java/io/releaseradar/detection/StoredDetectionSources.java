@@ -20,7 +20,7 @@ class StoredDetectionSources {
     private final ReleaseCatalog catalog;
     private final RollupHourCache cells;
     private final CurrentHourCustomers currentHour;
-    /** The categories' hours up to the latest hour evaluated, for the renames ({@link CategoryHoursCache}). */
+    /** The categories' hours up to the latest hour evaluated, for finding renames ({@link CategoryHoursCache}). */
     private final CategoryHoursCache categories = new CategoryHoursCache();
     /** Reads an evaluation starts ahead of need (exposure, the predecessors' days), beside its own reads. */
     private final ExecutorService reads = Executors.newFixedThreadPool(2, r -> {
@@ -54,9 +54,7 @@ class StoredDetectionSources {
     Supplier<StoredDetectionSource> steps(Instant to) {
         StoredDetectionSource.ExposureChanges shared = new StoredDetectionSource.ExposureChanges(exposure, to);
         boolean readAhead = !QuarkusTransaction.isActive();
-        // the steps run forward in time: their own categories' hours, read once and then extended step by step
-        CategoryHoursCache stepCategories = new CategoryHoursCache();
-        return () -> new StoredDetectionSource(dataSource, shared, catalog, cells, stepCategories, reads, readAhead)
+        return () -> new StoredDetectionSource(dataSource, shared, catalog, cells, categories, reads, readAhead)
                 .withCurrentHour(currentHour);
     }
 
