@@ -34,20 +34,26 @@ final class CategoryHoursCache {
 
     private final Map<String, Known> known = new ConcurrentHashMap<>();
 
+    /** Where the hours memory does not cover are read from. */
+    interface Connections {
+        Connection get() throws SQLException;
+    }
+
     /**
-     * The category hours of {@code product} before {@code to}, read on {@code c} when memory does not cover them;
-     * {@code keep}: whether what was read may be kept and what is kept used (false in a transaction that wrote
-     * rollups of its own: it may roll back).
+     * The category hours of {@code product} before {@code to}, read on a connection from {@code connections} when
+     * memory does not cover them; {@code keep}: whether what was read may be kept and what is kept used (false in a
+     * transaction that wrote rollups of its own: it may roll back).
      */
-    List<CategoryHours> of(Connection c, String product, Instant to, boolean keep) throws SQLException {
+    List<CategoryHours> of(Connections connections, String product, Instant to, boolean keep) throws SQLException {
         Known k = keep ? known.get(product) : null;
         Known now;
-        if (k == null) {
-            now = new Known(to, appended(Map.of(), read(c, product, null, to)));
-        } else if (!to.isAfter(k.to())) {
+        if (k != null && !to.isAfter(k.to())) {
             now = k;
         } else {
-            now = new Known(to, appended(k.hours(), read(c, product, k.to(), to)));
+            try (Connection c = connections.get()) {
+                now = k == null ? new Known(to, appended(Map.of(), read(c, product, null, to)))
+                        : new Known(to, appended(k.hours(), read(c, product, k.to(), to)));
+            }
         }
         if (keep && now != k) {
             known.merge(product, now, (a, b) -> a.to().isAfter(b.to()) ? a : b);

@@ -337,8 +337,8 @@ final class StoredDetectionSource implements DetectionSource {
     /** From what {@link CategoryHoursCache} kept, and the hours closed since. */
     @Override
     public List<CategoryHours> categoryHours(String product, Instant to) {
-        try (Connection c = dataSource.getConnection()) {
-            return categories.of(c, product, to, cells.sawNoWritesOfItsOwn());
+        try {
+            return categories.of(dataSource::getConnection, product, to, cells.sawNoWritesOfItsOwn());
         } catch (SQLException e) {
             throw Transactions.unchecked("Could not read rollups", e);
         }
