@@ -114,8 +114,13 @@ class RollupHourCache {
 
     /** Whether the current transaction may read through the cache: it has not written rollups of its own. */
     boolean usable() {
-        return enabled && (transactions.getTransactionStatus() == Status.STATUS_NO_TRANSACTION
-                || transactions.getResource(WROTE_ROLLUPS) == null);
+        return enabled && sawNoWritesOfItsOwn();
+    }
+
+    /** Whether the current transaction (if any) has written no rollups: what it reads is committed, and may be kept. */
+    boolean sawNoWritesOfItsOwn() {
+        return transactions.getTransactionStatus() == Status.STATUS_NO_TRANSACTION
+                || transactions.getResource(WROTE_ROLLUPS) == null;
     }
 
     /**

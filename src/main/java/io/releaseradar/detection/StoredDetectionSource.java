@@ -41,6 +41,7 @@ final class StoredDetectionSource implements DetectionSource {
     private final ExposureChanges exposure;
     private final ReleaseCatalog catalog;
     private final RollupHourCache cells;
+    private final CategoryHoursCache categories;
     private final Executor reads;
     /** Whether reads on other connections see what this source's caller sees. */
     private final boolean readAhead;
@@ -105,8 +106,9 @@ final class StoredDetectionSource implements DetectionSource {
     }
 
     StoredDetectionSource(AgroalDataSource dataSource, ExposureChanges exposure, ReleaseCatalog catalog,
-            RollupHourCache cells, Executor reads, boolean readAhead) {
+            RollupHourCache cells, CategoryHoursCache categories, Executor reads, boolean readAhead) {
         this.dataSource = dataSource;
+        this.categories = categories;
         this.exposure = exposure;
         this.catalog = catalog;
         this.cells = cells;
@@ -330,6 +332,16 @@ final class StoredDetectionSource implements DetectionSource {
             out.computeIfAbsent(r.getString(1), k -> new long[hours])[i] = r.getLong(3);
         });
         return out;
+    }
+
+    /** From what {@link CategoryHoursCache} kept, and the hours closed since. */
+    @Override
+    public List<CategoryHours> categoryHours(String product, Instant to) {
+        try {
+            return categories.of(dataSource::getConnection, product, to, cells.sawNoWritesOfItsOwn());
+        } catch (SQLException e) {
+            throw Transactions.unchecked("Could not read rollups", e);
+        }
     }
 
     private interface RowReader {

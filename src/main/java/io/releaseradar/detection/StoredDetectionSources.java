@@ -20,6 +20,8 @@ class StoredDetectionSources {
     private final ReleaseCatalog catalog;
     private final RollupHourCache cells;
     private final CurrentHourCustomers currentHour;
+    /** The categories' hours up to the latest hour evaluated, for finding renames ({@link CategoryHoursCache}). */
+    private final CategoryHoursCache categories = new CategoryHoursCache();
     /** Reads an evaluation starts ahead of need (exposure, the predecessors' days), beside its own reads. */
     private final ExecutorService reads = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "radar-detection-read");
@@ -42,7 +44,7 @@ class StoredDetectionSources {
      */
     StoredDetectionSource asOf(Instant asOf) {
         return new StoredDetectionSource(dataSource, new StoredDetectionSource.ExposureChanges(exposure, asOf), catalog,
-                cells, reads, !QuarkusTransaction.isActive()).withCurrentHour(currentHour);
+                cells, categories, reads, !QuarkusTransaction.isActive()).withCurrentHour(currentHour);
     }
 
     /**
@@ -52,7 +54,7 @@ class StoredDetectionSources {
     Supplier<StoredDetectionSource> steps(Instant to) {
         StoredDetectionSource.ExposureChanges shared = new StoredDetectionSource.ExposureChanges(exposure, to);
         boolean readAhead = !QuarkusTransaction.isActive();
-        return () -> new StoredDetectionSource(dataSource, shared, catalog, cells, reads, readAhead)
+        return () -> new StoredDetectionSource(dataSource, shared, catalog, cells, categories, reads, readAhead)
                 .withCurrentHour(currentHour);
     }
 
@@ -62,7 +64,7 @@ class StoredDetectionSources {
      */
     StoredDetectionSource asOfInFreshTransaction(Instant asOf) {
         return new StoredDetectionSource(dataSource, new StoredDetectionSource.ExposureChanges(exposure, asOf), catalog,
-                cells, reads, true).withCurrentHour(currentHour);
+                cells, categories, reads, true).withCurrentHour(currentHour);
     }
 
     @PreDestroy

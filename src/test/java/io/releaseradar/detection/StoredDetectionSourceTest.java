@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import io.releaseradar.detection.core.DetectionSource;
 import io.releaseradar.detection.core.DetectionSource.VersionRange;
 import io.releaseradar.detection.core.VersionSymptom;
 import io.releaseradar.ingest.ContactsStored;
@@ -185,5 +186,39 @@ class StoredDetectionSourceTest {
                     .containsExactly(0L, 0L, 0L, 0L, 0L, 0L, 1L, 1L, 2L, 2L);
             throw new RollBack();
         })).isInstanceOf(RollBack.class);
+    }
+
+    /** The categories' first and last hours, read in full or extended from what an earlier evaluation read. */
+    @Test
+    void categoryHoursAreTheRollupsFirstAndLastHourWhetherReadInFullOrExtended() {
+        // 30 hours of one version: "Sync Problems" until hour 20, then "Sync Issues"
+        String product = uniqueProduct();
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int h = 0; h < 30; h++) {
+            Map<String, Object> c = Contacts.contact(product, "sync-" + h, T0.plus(Duration.ofHours(h))
+                    .plusSeconds(60).toString());
+            c.put("category", h < 20 ? "Sync Problems" : "Sync Issues");
+            batch.add(c);
+        }
+        as(Roles.INGEST).body(batch).post("/api/v1/contacts/batch").then().statusCode(200);
+        Instant asOf = T0.plus(Duration.ofDays(2));
+        DetectionSource.CategoryHours problems = new DetectionSource.CategoryHours("category:sync-problems", "1.0.0",
+                T0, T0.plus(Duration.ofHours(19)));
+
+        // the first read of the product is in full; the next one adds the hours closed since; a replay of an
+        // earlier hour reads up to its own hour
+        assertThat(sources.asOf(asOf).categoryHours(product, T0.plus(Duration.ofHours(25)))).containsExactlyInAnyOrder(
+                problems, issues(20, 24));
+        assertThat(sources.asOf(asOf).categoryHours(product, T0.plus(Duration.ofHours(30)))).containsExactlyInAnyOrder(
+                problems, issues(20, 29));
+        assertThat(sources.asOf(asOf).categoryHours(product, T0.plus(Duration.ofHours(22)))).containsExactlyInAnyOrder(
+                problems, issues(20, 21));
+        assertThat(sources.steps(asOf).get().categoryHours(product, T0.plus(Duration.ofHours(30))))
+                .containsExactlyInAnyOrder(problems, issues(20, 29));
+    }
+
+    private static DetectionSource.CategoryHours issues(int first, int last) {
+        return new DetectionSource.CategoryHours("category:sync-issues", "1.0.0", T0.plus(Duration.ofHours(first)),
+                T0.plus(Duration.ofHours(last)));
     }
 }

@@ -113,10 +113,10 @@ class EvaluatorGoldenDigestTest {
                     "04ff29c4c15e659fdbe2210c4e7ea942272d6deea02ae50b8891f440a403e871"),
             Map.entry("scenario:early-adopters:loose:96 evaluations, 0 findings, 481 versions not healthy",
                     "613299ef64eb1a9240dcbbb38cfb28cfa80cf86de14665912564d02ea2df49df"),
-            Map.entry("scenario:category-rename:defaults:96 evaluations, 0 findings, 316 versions not healthy",
-                    "d22e8aac216a6830c85e9106e51582ff90c747acee45abb1b069c5879b29c7d4"),
-            Map.entry("scenario:category-rename:loose:96 evaluations, 0 findings, 499 versions not healthy",
-                    "00a159c736706f599b67651703539e69b24502f7f1c5c3a8c7e4aaa4e51b0bcd"),
+            Map.entry("scenario:category-rename:defaults:96 evaluations, 0 findings, 317 versions not healthy",
+                    "af700d7e9c94443b4af7704a63c50e6447910f9e5aa300a5cc0846a82358c6ac"),
+            Map.entry("scenario:category-rename:loose:96 evaluations, 0 findings, 500 versions not healthy",
+                    "0e6a0f2dcbd4f446fff2cddb4b0eb4a7b70f295a964b7cd540f920a77ab8dfea"),
             Map.entry("demo:2026-11-30T09:00:00Z:defaults:101 evaluations, 38 findings, 82 versions not healthy",
                     "cfd1af61828730750df7f884cf00f99b7b1d8a69bd22fc3f2de501cd9aadaf5b"),
             Map.entry("demo:2026-11-30T09:00:00Z:loose:101 evaluations, 41 findings, 148 versions not healthy",
@@ -126,9 +126,9 @@ class EvaluatorGoldenDigestTest {
             Map.entry("demo:2026-12-03T17:00:00Z:loose:101 evaluations, 43 findings, 131 versions not healthy",
                     "c6f613141efa5a69336d91c08b6405ff8472d130dc977ee165bf38daadd22c69"),
             Map.entry("family:steady-enterprise:7:defaults:62 evaluations, 50 findings, 304 versions not healthy",
-                    "dd8103b807d1c15bdf0893d84d9c95c0a066f6eac58a8c3ab29662562306dedc"),
+                    "b253ab69cf370dcb4df5ddb1aef737b813770c85be489b325b05cad608a3b362"),
             Map.entry("family:steady-enterprise:7:loose:62 evaluations, 62 findings, 396 versions not healthy",
-                    "abbd673672a659c1d8b850f0b75a1f80a7409da2c8599ebd467548fb75ffc7b7"),
+                    "e109fb8e20162b5ecfeefd7f3f2862a79ea6f54b20faf6d3fd19f15203832992"),
             Map.entry("family:consumer-bursty:7:defaults:62 evaluations, 24 findings, 95 versions not healthy",
                     "a489fb59a94157c69d7f91541c4e8c3e0b8460995dec487d21236917ebb8834e"),
             Map.entry("family:consumer-bursty:7:loose:62 evaluations, 38 findings, 169 versions not healthy",
@@ -141,10 +141,10 @@ class EvaluatorGoldenDigestTest {
                     "88ce22c53f4c0151224c534375adb8a36f82cd7e0162a3068258c782007b8374"),
             Map.entry("family:fast-rollout:7:loose:62 evaluations, 52 findings, 214 versions not healthy",
                     "3c796253f8104855c22cc44ca70570d1ce6e4c3ad1a04c17e75544e64bc9ec2c"),
-            Map.entry("family:mid-market-chatty:7:defaults:62 evaluations, 87 findings, 166 versions not healthy",
-                    "2b13ac8f6392440100f6e3e0961ee70103b5dd65999e6c8ee9c7881b417b8b90"),
+            Map.entry("family:mid-market-chatty:7:defaults:62 evaluations, 87 findings, 168 versions not healthy",
+                    "4a0491cad7e0c87303be16b78a4c5e4fb5f726dc76b18c66f2e2fd5c670f7b83"),
             Map.entry("family:mid-market-chatty:7:loose:62 evaluations, 94 findings, 369 versions not healthy",
-                    "35a772382a786e09f845e539839450fb2cd72921e89fca8622b091739ae07e2e"));
+                    "8baec25d4fe7f564fcc422e44c8f24264aa5bf1ea3167eda46984ff7a5a7235a"));
 
     @Test
     void everyEvaluationIsExactlyAsRecorded() {

@@ -2,6 +2,7 @@ package io.releaseradar.simulation;
 
 import io.releaseradar.detection.core.DetectionSource;
 import io.releaseradar.detection.core.ReleaseInfo;
+import io.releaseradar.detection.core.Symptoms;
 import io.releaseradar.detection.core.VersionSymptom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -316,6 +317,27 @@ public final class InMemoryDetectionSource implements DetectionSource {
                     counts[(int) (series[i][0] - f)] = series[i][1];
                 }
                 out.put(version, counts);
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public List<CategoryHours> categoryHours(String product, Instant to) {
+        List<CategoryHours> out = new ArrayList<>();
+        if (!this.product.equals(product)) {
+            return out;
+        }
+        long t = hourOf(to);
+        bySymptom.forEach((symptom, versions) -> {
+            if (symptom.startsWith(Symptoms.CATEGORY_PREFIX)) {
+                versions.forEach((version, series) -> {
+                    int end = lowerBound(series, t);
+                    if (end > 0) {
+                        out.add(new CategoryHours(symptom, version, Instant.ofEpochSecond(series[0][0] * HOUR),
+                                Instant.ofEpochSecond(series[end - 1][0] * HOUR)));
+                    }
+                });
             }
         });
         return out;

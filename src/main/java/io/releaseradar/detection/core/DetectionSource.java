@@ -66,6 +66,19 @@ public interface DetectionSource {
         return ranges.stream().map(r -> customersOf(product, r.version(), r.from(), r.to())).toList();
     }
 
+    /** A helpdesk category key's first and last hour with customers on one version. */
+    record CategoryHours(String symptom, String version, Instant first, Instant last) {
+    }
+
+    /**
+     * Each category key's ({@link Symptoms#CATEGORY_PREFIX}) first and last hour with customers per version, over the
+     * whole hours before {@code to}: what {@link CategoryRenames} finds renames in. Only data before {@code to}, so
+     * that a replay finds what live found. The default has none (then no rename is found).
+     */
+    default List<CategoryHours> categoryHours(String product, Instant to) {
+        return List.of();
+    }
+
     /** Customers of the given symptom per version, per hour of [from, to), counted as in {@link #customers}. */
     Map<String, long[]> hourlyCustomers(String product, String symptom, Instant from, Instant to);
 

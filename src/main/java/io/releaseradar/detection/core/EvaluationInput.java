@@ -98,21 +98,26 @@ final class EvaluationInput {
         Instant end = partial ? hour.plus(Duration.ofHours(1)) : hour;
         double lastShare = partial ? Duration.between(hour, asOf).toNanos() / (double) Duration.ofHours(1).toNanos()
                 : 1.0;
-        DetectionSource source = partial ? new PartialHourSource(whole, hour, hourSoFar) : whole;
+        DetectionSource hours = partial ? new PartialHourSource(whole, hour, hourSoFar) : whole;
         Duration history = max(Duration.ofDays(s.cusumDays()), SURGE_WINDOW.plus(SURGE_HISTORY), s.longestWindow());
         Instant start = end.minus(history);
         Map<String, ReleaseInfo> releases = new LinkedHashMap<>();
-        for (ReleaseInfo r : source.releases(product, asOf)) {
+        for (ReleaseInfo r : hours.releases(product, asOf)) {
             releases.put(r.version(), r);
         }
         // the predecessors' days depend on the releases alone: the source may start reading them beside the rest
         Map<String, DetectionSource.VersionRange> predecessorDays = new LinkedHashMap<>();
+        Instant earliest = start;
         for (String v : releases.keySet()) {
             DetectionSource.VersionRange r = PredecessorDetector.predecessorDay(releases, v, end);
             if (r != null) {
                 predecessorDays.put(v, r);
+                earliest = r.from().isBefore(earliest) ? r.from() : earliest;
             }
         }
+        // renamed categories count under their new name in every read (from the whole hours before asOf's hour)
+        Map<String, String> renames = CategoryRenames.find(whole.categoryHours(product, hour), hour, earliest);
+        DetectionSource source = RenamedCategorySource.over(hours, renames);
         source.willRead(product, List.copyOf(predecessorDays.values()));
         // installs last: the source may be reading them meanwhile
         HourlySeries allContacts = new HourlySeries(start, source.hourlyCustomers(product, Symptoms.ALL, start, end));

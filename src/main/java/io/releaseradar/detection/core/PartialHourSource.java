@@ -131,6 +131,11 @@ final class PartialHourSource implements DetectionSource {
     }
 
     @Override
+    public List<CategoryHours> categoryHours(String product, Instant to) {
+        return source.categoryHours(product, to);
+    }
+
+    @Override
     public Map<VersionSymptom, Long> partialHour(String product, Instant from, Instant asOf) {
         return partial;
     }

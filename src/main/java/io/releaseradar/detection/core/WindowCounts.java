@@ -96,6 +96,23 @@ public final class WindowCounts {
         return b.build(keepAtLeast);
     }
 
+    /**
+     * These counts less every cell of the {@code dropped} symptoms, plus the {@code added} cells (version → symptom
+     * → a count per window), leaving out the symptoms {@link Builder#build(long)} leaves out. A new instance; this
+     * one is unchanged.
+     */
+    public WindowCounts replacing(java.util.Set<String> dropped, Map<String, Map<String, long[]>> added,
+            long keepAtLeast) {
+        Builder b = new Builder(windows);
+        byVersion.forEach((v, cells) -> cells.forEach((symptom, c) -> {
+            if (!dropped.contains(symptom)) {
+                b.add(v, symptom, c.clone());
+            }
+        }));
+        added.forEach((v, cells) -> cells.forEach((symptom, c) -> b.add(v, symptom, c.clone())));
+        return b.build(keepAtLeast);
+    }
+
     private static boolean allZero(long[] c) {
         for (long n : c) {
             if (n != 0) {

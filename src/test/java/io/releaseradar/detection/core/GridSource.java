@@ -106,6 +106,27 @@ final class GridSource implements DetectionSource {
         return out;
     }
 
+    /** Each category cell's first and last hour with customers before {@code to}. */
+    @Override
+    public List<CategoryHours> categoryHours(String product, Instant to) {
+        read(to);
+        List<CategoryHours> out = new ArrayList<>();
+        customers.forEach((k, a) -> {
+            int first = -1;
+            int last = -1;
+            for (int h = 0; h < Math.min(a.length, idx(to)); h++) {
+                if (a[h] > 0) {
+                    first = first < 0 ? h : first;
+                    last = h;
+                }
+            }
+            if (Symptoms.isCategory(k.symptom()) && first >= 0) {
+                out.add(new CategoryHours(k.symptom(), k.version(), hour(first), hour(last)));
+            }
+        });
+        return out;
+    }
+
     private long[] slice(long[] a, Instant from, Instant to) {
         int f = idx(from), t = idx(to);
         long[] out = new long[Math.max(0, t - f)];
