@@ -158,7 +158,9 @@ class EvaluatorGoldenDigestTest {
                     Long.parseLong(DemoConfig.DEFAULT_SEED));
             digest(actual, "demo:" + end, world, Duration.ofHours(5));
         }
-        for (WorldFamily family : WorldFamilies.all()) {
+        // small-business-wordy is held back: detection is not run on it before its one report run
+        for (WorldFamily family : List.of(WorldFamilies.STEADY_ENTERPRISE, WorldFamilies.CONSUMER_BURSTY,
+                WorldFamilies.MANY_SMALL_VERSIONS, WorldFamilies.FAST_ROLLOUT, WorldFamilies.MID_MARKET_CHATTY)) {
             SimulatedWorld world = Simulator.simulate(family.draw(7), 7);
             digest(actual, "family:" + family.name() + ":7", world, Duration.ofHours(11));
         }
