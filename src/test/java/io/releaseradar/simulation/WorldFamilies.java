@@ -85,12 +85,30 @@ public final class WorldFamilies {
                     r(1.0, 1.2), r(5, 10), 0.5),
             new Incidents(r(2, 4), r(1.5, 10), 0.3, r(1, 4), 0.7, r(1, 10)));
 
+    /**
+     * Held back for the final report only (added 2026-12-07 before any attribution work, never used to choose a
+     * setting or a rule): a small-business product with smaller worlds, a release every 3-8 days staged over 2-5
+     * days, the most typos and the largest everyday vocabulary of all families, more gradual incidents.
+     */
+    public static final WorldFamily SMALL_BUSINESS_WORDY = new WorldFamily("small-business-wordy",
+            "small business: a release every 3-8 days staged over 2-5 days, the most typos, a large vocabulary",
+            new Size(r(3000, 6000), r(0.014, 0.024), r(28, 28)),
+            new Releases(r(3, 8), 0.45, 0.10, 0.10, r(0.15, 0.35), 0.10, r(0.01, 0.03), r(0.15, 0.40), r(2, 5),
+                    r(0.5, 4), r(0.7, 1.3), r(0.05, 0.25)),
+            new Behaviour(r(0.15, 0.35), r(0.6, 1.5), r(0.10, 0.30), r(8, 30), r(0.10, 0.35), r(1.4, 2.1),
+                    r(1.5, 4), r(0.10, 0.25), r(1.1, 1.5), r(0.08, 0.15), r(10, 16), r(0.06, 0.12), r(0.10, 0.30),
+                    r(0.35, 0.55)),
+            new Events(r(0, 2), r(2, 6), r(2, 6), r(0, 1), r(0.4, 0.7), r(1, 3), 0.5, r(1, 3), r(1.4, 2.2),
+                    r(1.0, 1.2), r(4, 9), 0.5),
+            new Incidents(r(2, 4), r(1.5, 10), 0.4, r(1, 5), 0.6, r(1, 10)));
+
     private WorldFamilies() {
     }
 
     /** Every named family. */
     public static List<WorldFamily> all() {
-        return List.of(STEADY_ENTERPRISE, CONSUMER_BURSTY, MANY_SMALL_VERSIONS, FAST_ROLLOUT, MID_MARKET_CHATTY);
+        return List.of(STEADY_ENTERPRISE, CONSUMER_BURSTY, MANY_SMALL_VERSIONS, FAST_ROLLOUT, MID_MARKET_CHATTY,
+                SMALL_BUSINESS_WORDY);
     }
 
     /** The family with this name. */

@@ -18,6 +18,9 @@ final class FindingBuilder {
             .thenComparing(x -> x.symptom() == null ? "" : x.symptom())
             .thenComparing(Signal::window);
 
+    /** Evidence within this share of the largest counts as about as strong (naming, the theme's voice). */
+    private static final double ABOUT = 0.9;
+
     private FindingBuilder() {
     }
 
@@ -57,7 +60,8 @@ final class FindingBuilder {
      *       strongest;</li>
      *   <li>within the leading signal's theme, the phrase whose excess (observed less expected customers) is
      *       largest, a near miss included: a neighbouring phrase ("log yesterday") is a part of its complaint's
-     *       contacts, and the complaint's own words ("log") carry more of the excess;</li>
+     *       contacts, and the complaint's own words ("log") carry more of the excess; and a part of that phrase
+     *       with at least its customers and about its excess ("duplicate" beside "update duplicate") before it;</li>
      *   <li>when no symptom signal is behind the evidence at all, the near miss whose excess explains most of it.</li>
      * </ol>
      * The score and the severity stay what the strongest signals that passed give, whatever names the finding.
@@ -89,10 +93,10 @@ final class FindingBuilder {
         Comparator<Signal> naming = Comparator.comparing((Signal x) -> !SeverityRule.isCritical(x.symptom(),
                 s.criticalPhrases())).thenComparing(x -> Math.abs(words(x.symptom()) - 2))
                 .thenComparing(STRONGEST_FIRST);
-        Signal lead = symptoms.stream().filter(x -> x.score() >= 0.9 * strongest).min(naming)
+        Signal lead = symptoms.stream().filter(x -> x.score() >= ABOUT * strongest).min(naming)
                 .orElse(sorted.get(0));
         // the severity's share of installs from the strongest evidence, whatever names the finding
-        Signal strongestEvidence = sorted.stream().filter(x -> x.symptom() != null && x.score() >= 0.9 * score)
+        Signal strongestEvidence = sorted.stream().filter(x -> x.symptom() != null && x.score() >= ABOUT * score)
                 .min(naming).orElse(sorted.get(0));
         Signal shown = lead.symptom() == null ? lead : themeVoice(lead, signals, nearMisses,
                 variants.getOrDefault(lead.symptom(), List.of()));
@@ -154,6 +158,15 @@ final class FindingBuilder {
         }
         for (Signal m : members) {
             if (excess(m) > excess(voice)) {
+                voice = m;
+            }
+        }
+        // A part of the voice's phrase with at least its customers and about its excess names the complaint: every
+        // contact of the longer phrase says the part, so the extra words add no customers ("update duplicate": the
+        // customers say how they noticed it, "duplicate" is what is wrong).
+        for (Signal m : members) {
+            if (words(m.symptom()) < words(voice.symptom()) && Themes.variants(voice.symptom(), m.symptom())
+                    && m.observed() >= voice.observed() && excess(m) >= ABOUT * excess(voice)) {
                 voice = m;
             }
         }

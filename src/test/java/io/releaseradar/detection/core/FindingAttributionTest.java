@@ -74,6 +74,34 @@ class FindingAttributionTest {
     }
 
     @Test
+    void aPartOfTheLeadingPhraseWithItsCustomersAndAboutItsExcessNamesTheComplaint() {
+        // consumer-bursty/14 (tuning family, seed 14), 'freezes on export' at 7.9x: "update freze" passed, "freze"
+        // (the same 3 customers, a hair more expected) did not, this hour
+        List<Signal> signals = List.of(signal("update freze", WEEK, 3, 1.5, 4.3, Signal.Baseline.OTHER_VERSIONS));
+        List<Candidate> nearMisses = List.of(nearMiss("freze", WEEK, 3, 1.515, 3.7e-5),
+                nearMiss("update freze", Duration.ofHours(6), 3, 1.51, 2.2e-4));
+
+        Finding f = FindingBuilder.finding(input(), "1.1", signals, nearMisses);
+
+        assertThat(f.symptom()).isEqualTo("freze");
+        assertThat(f.summary()).startsWith("notes 1.1: \"freze\" (also \"update freze\") from 3 customers in 7 days, "
+                + "2.0x the other versions");
+        assertThat(f.signals()).extracting(Signal::symptom).startsWith("freze", "update freze");
+        assertThat(f.score()).isEqualTo(4.3);
+    }
+
+    @Test
+    void aPartOfTheLeadingPhraseWithClearlyLessExcessDoesNotNameIt() {
+        List<Signal> signals = List.of(signal("update freze", WEEK, 3, 1.5, 4.3, Signal.Baseline.OTHER_VERSIONS));
+        // as many customers, but "freze" is common on the other versions: 1.0 beyond expected against 1.5
+        List<Candidate> nearMisses = List.of(nearMiss("freze", WEEK, 3, 2.0, 3.7e-5));
+
+        Finding f = FindingBuilder.finding(input(), "1.1", signals, nearMisses);
+
+        assertThat(f.symptom()).isEqualTo("update freze");
+    }
+
+    @Test
     void theOtherVersionsNameTheFindingBeforeThePredecessorAtTheSameAge() {
         // the predecessor's first day drew fewer contacts of a category every version has; the concurrent test
         // found the complaint
