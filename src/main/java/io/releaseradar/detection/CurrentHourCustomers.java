@@ -39,7 +39,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>No text is read or extracted for contacts stored with their symptom hashes (migration V52): the week before is
  * compared by (version, symptom hash), and the hour's own contacts get their keys back from the hour's rollups. Only
- * contacts stored before V52 are extracted again.
+ * contacts stored before V52 are extracted again. Erasing a customer clears their hashes with their texts, so their
+ * contacts then count under all contacts and their category only, as extraction from no text gave before: within the
+ * week after, the current hour may count that customer again under a phrase.
  */
 @ApplicationScoped
 class CurrentHourCustomers {

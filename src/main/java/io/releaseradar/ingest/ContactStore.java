@@ -86,8 +86,8 @@ class ContactStore {
     }
 
     /**
-     * Clears the texts (subject, body) of every contact of the customer; the rows, with their counts' inputs, stay.
-     * Scans the table: no index by customer (it would slow every insert for a rare call).
+     * Clears the texts (subject, body) of every contact of the customer, and the symptom hashes derived from them;
+     * the rows, with the rest of their counts' inputs, stay. An index range of {@code contact_by_customer}.
      *
      * @return the keys of the customer's contacts
      */
@@ -95,7 +95,7 @@ class ContactStore {
         List<Key> keys = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("""
-                        UPDATE contact SET subject = NULL, body = NULL WHERE customer_id = ?
+                        UPDATE contact SET subject = NULL, body = NULL, symptom_hashes = NULL WHERE customer_id = ?
                         RETURNING source, external_id""")) {
             s.setString(1, customerId);
             try (ResultSet r = s.executeQuery()) {

@@ -5,9 +5,11 @@ import static io.releaseradar.testsupport.Api.uniqueProduct;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.releaseradar.detection.core.Symptoms;
 import io.releaseradar.detection.core.VersionSymptom;
+import io.releaseradar.ingest.ContactErasure;
 import io.releaseradar.platform.Roles;
 import io.releaseradar.testsupport.Contacts;
 import io.releaseradar.testsupport.Db;
@@ -26,8 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The current hour counts from the symptom hashes stored with each contact at ingest (V52), not from its text: the
- * hashes are those of the keys its rollups counted, a contact whose text is gone still counts under them, and contacts
- * stored without hashes are extracted again.
+ * hashes are those of the keys its rollups counted, a contact whose text is gone still counts under them, contacts
+ * stored without hashes are extracted again, and erasing a customer clears them.
  */
 @QuarkusTest
 class CurrentHourCustomersTest {
@@ -44,6 +46,8 @@ class CurrentHourCustomersTest {
     CurrentHourCustomers currentHour;
     @Inject
     SymptomKeys symptoms;
+    @Inject
+    ContactErasure erasure;
 
     private String product;
     private Instant hour;
@@ -127,5 +131,24 @@ class CurrentHourCustomersTest {
         contacts();
         Db.update(ds, "UPDATE contact SET symptom_hashes = NULL WHERE product = ?", product);
         assertThat(counted()).isEqualTo(bobUnderEveryKey());
+    }
+
+    @Test
+    void erasingACustomerClearsTheirHashesSoTheHourMayCountThemAgainUnderAPhrase() {
+        as(Roles.INGEST).body(List.of(contact("a0", ada(), hour.minus(Duration.ofDays(3)))))
+                .post("/api/v1/contacts/batch").then().statusCode(200);
+        QuarkusTransaction.requiringNew().run(() -> erasure.eraseTextsOf(ada()));
+        assertThat(Db.count(ds, "SELECT count(*) FROM contact WHERE product = ? AND symptom_hashes IS NULL"
+                + " AND subject IS NULL AND body IS NULL", product)).as("hashes erased with the texts").isEqualTo(1);
+        // Ada writes again after the erasure, in the hour, and so does Bob
+        as(Roles.INGEST).body(List.of(contact("a1", ada(), hour.plus(Duration.ofMinutes(5))),
+                contact("b1", bob(), hour.plus(Duration.ofMinutes(6))))).post("/api/v1/contacts/batch").then()
+                .statusCode(200);
+
+        // Ada's erased contact shows only all contacts and its category: she counts again under each phrase, so
+        // under all contacts too; under the category as before
+        Map<VersionSymptom, Long> expected = bobUnderEveryKey();
+        expected.replaceAll((cell, n) -> Symptoms.isCategory(cell.symptom()) ? n : n + 1);
+        assertThat(counted()).isEqualTo(expected);
     }
 }
