@@ -22,7 +22,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The customers of the current, unfinished hour ({@link DetectionSource#partialHour}), counted from the contacts
@@ -47,21 +46,14 @@ import java.util.concurrent.ConcurrentHashMap;
 class CurrentHourCustomers {
 
     private static final Duration WEEK = Duration.ofHours(CustomerWeeks.WEEK_HOURS);
-    /** Symptom keys whose hashes are remembered; beyond it, the memory starts again. */
-    private static final int REMEMBERED = 100_000;
-
     /** A symptom of a version by its hash. */
     private record VersionHash(String version, long hash) {
     }
 
     private final AgroalDataSource dataSource;
     private final ContactsReceived contacts;
+    /** Extracts keys of contacts stored without hashes; hashes keys, remembering them. */
     private final SymptomKeys symptoms;
-    /**
-     * Hashes by symptom key: each evaluation maps the hour's contacts' stored hashes back to keys through the keys of
-     * the hour's rollups, the same keys at each turn of the hour. A key's hash never changes.
-     */
-    private final Map<String, Long> hashes = new ConcurrentHashMap<>();
 
     CurrentHourCustomers(AgroalDataSource dataSource, ContactsReceived contacts, SymptomKeys symptoms) {
         this.dataSource = dataSource;
@@ -92,7 +84,7 @@ class CurrentHourCustomers {
             });
             for (Received c : contacts.ofCustomers(product, ids, hour.minus(WEEK), hour)) {
                 long[] counted = c.symptomHashes() != null ? c.symptomHashes()
-                        : hashes(symptoms.keysOf(c.category(), c.subject(), c.body()));
+                        : symptoms.hashes(symptoms.keysOf(c.category(), c.subject(), c.body()));
                 for (long h : counted) {
                     before.computeIfAbsent(new VersionHash(version(c), h), k -> new HashSet<>()).add(c.customerId());
                 }
@@ -105,7 +97,7 @@ class CurrentHourCustomers {
             String customer = c.customerId() != null ? c.customerId()
                     : "contact:" + c.source() + ":" + c.externalId();
             List<String> keys = keysOf(c, keysByHash.getOrDefault(v, Map.of()));
-            long[] keyHashes = hashes(keys);
+            long[] keyHashes = symptoms.hashes(keys);
             for (int i = 0; i < keys.size(); i++) {
                 if (!before.getOrDefault(new VersionHash(v, keyHashes[i]), Set.of()).contains(customer)) {
                     counted.computeIfAbsent(new VersionSymptom(v, keys.get(i)), k -> new HashSet<>()).add(customer);
@@ -156,33 +148,13 @@ class CurrentHourCustomers {
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     String symptom = r.getString(2);
-                    out.computeIfAbsent(r.getString(1), k -> new HashMap<>()).put(hash(symptom), symptom);
+                    out.computeIfAbsent(r.getString(1), k -> new HashMap<>()).put(symptoms.hash(symptom), symptom);
                 }
             }
             return out;
         } catch (SQLException e) {
             throw Transactions.unchecked("Could not read rollups", e);
         }
-    }
-
-    private long[] hashes(List<String> keys) {
-        long[] out = new long[keys.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = hash(keys.get(i));
-        }
-        return out;
-    }
-
-    private long hash(String key) {
-        Long known = hashes.get(key);
-        if (known == null) {
-            if (hashes.size() >= REMEMBERED) {
-                hashes.clear();
-            }
-            known = SymptomKeys.hash(key);
-            hashes.put(key, known);
-        }
-        return known;
     }
 
     private static String version(Received c) {

@@ -6,6 +6,8 @@ import io.releaseradar.ingest.ContactSymptoms;
 import io.releaseradar.ingest.StoredContact;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A contact's symptom keys under the configured category aliases and phrase cap, and their hashes ({@link Hashes},
@@ -16,7 +18,15 @@ import java.util.List;
 @Startup // built at start, so that bad category aliases (a cycle) stop the start instead of the first ingest
 class SymptomKeys implements ContactSymptoms {
 
+    /** Keys whose hashes are remembered; beyond it, the memory starts again. */
+    private static final int REMEMBERED = 100_000;
+
     private final Symptoms symptoms;
+    /**
+     * Hashes by key: a batch's contacts share most keys (all contacts, a few categories, common phrases), and so do
+     * the current hour's evaluations. A key's hash never changes.
+     */
+    private final Map<String, Long> hashes = new ConcurrentHashMap<>();
 
     SymptomKeys(SymptomConfig config) {
         this.symptoms = new Symptoms(config.maxPhrases(), config.categoryAliases());
@@ -38,7 +48,8 @@ class SymptomKeys implements ContactSymptoms {
         return symptoms.of(category, subject, body);
     }
 
-    static long[] hashes(List<String> keys) {
+    /** The keys' hashes, position by position. */
+    long[] hashes(List<String> keys) {
         long[] out = new long[keys.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = hash(keys.get(i));
@@ -46,8 +57,16 @@ class SymptomKeys implements ContactSymptoms {
         return out;
     }
 
-    /** A symptom key's hash. */
-    static long hash(String key) {
-        return Hashes.of(key);
+    /** A symptom key's hash ({@link Hashes#of}). */
+    long hash(String key) {
+        Long known = hashes.get(key);
+        if (known == null) {
+            if (hashes.size() >= REMEMBERED) {
+                hashes.clear();
+            }
+            known = Hashes.of(key);
+            hashes.put(key, known);
+        }
+        return known;
     }
 }
