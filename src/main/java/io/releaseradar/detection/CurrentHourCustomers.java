@@ -5,7 +5,8 @@ import io.releaseradar.detection.core.DetectionSource;
 import io.releaseradar.detection.core.Symptoms;
 import io.releaseradar.detection.core.VersionSymptom;
 import io.releaseradar.ingest.ContactsReceived;
-import io.releaseradar.ingest.StoredContact;
+import io.releaseradar.ingest.ContactsReceived.Received;
+import io.releaseradar.platform.SqlArrays;
 import io.releaseradar.platform.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -18,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,33 +35,30 @@ import java.util.Set;
  * hours is not counted again, and the hour, once closed, counts at least as many in every cell. All contacts counts
  * a customer counted under any symptom of the version, as the rollups do. Hours the rollups count once per hour
  * (before the weekly cut-over, migration V50) are counted so here too.
+ *
+ * <p>No text is read or extracted for contacts stored with their symptom hashes (migration V52): the week before is
+ * compared by (version, symptom hash), and the hour's own contacts get their keys back from the hour's rollups. Only
+ * contacts stored before V52 are extracted again. Erasing a customer clears their hashes with their texts, so their
+ * contacts then count under all contacts and their category only, as extraction from no text gave before: within the
+ * week after, the current hour may count that customer again under a phrase.
  */
 @ApplicationScoped
 class CurrentHourCustomers {
 
     private static final Duration WEEK = Duration.ofHours(CustomerWeeks.WEEK_HOURS);
-    /** Contacts whose symptom keys are remembered. */
-    private static final int REMEMBERED = 20_000;
+    /** A symptom of a version by its hash. */
+    private record VersionHash(String version, long hash) {
+    }
 
     private final AgroalDataSource dataSource;
     private final ContactsReceived contacts;
-    private final Symptoms symptoms;
-    /**
-     * Symptom keys by contact (source, external id), least recently used dropped: every evaluation of the hour reads
-     * the same contacts of the hour and of its customers' week before again, and extracting their phrases was most of
-     * its cost. A contact's keys never change (its text only by erasure, after which the rollups keep its counts too).
-     */
-    private final Map<String, List<String>> keys = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, List<String>> eldest) {
-            return size() > REMEMBERED;
-        }
-    };
+    /** Extracts keys of contacts stored without hashes; hashes keys, remembering them. */
+    private final SymptomKeys symptoms;
 
-    CurrentHourCustomers(AgroalDataSource dataSource, ContactsReceived contacts, SymptomConfig config) {
+    CurrentHourCustomers(AgroalDataSource dataSource, ContactsReceived contacts, SymptomKeys symptoms) {
         this.dataSource = dataSource;
         this.contacts = contacts;
-        this.symptoms = new Symptoms(config.maxPhrases(), config.categoryAliases());
+        this.symptoms = symptoms;
     }
 
     /** See {@link DetectionSource#partialHour}. */
@@ -74,10 +71,10 @@ class CurrentHourCustomers {
         if (versions.isEmpty()) {
             return out;
         }
-        List<StoredContact> now = contacts.ofVersions(product, versions, versions.contains(Symptoms.UNKNOWN_VERSION),
+        List<Received> now = contacts.ofVersions(product, versions, versions.contains(Symptoms.UNKNOWN_VERSION),
                 hour, asOf);
-        // (version, symptom) → customers who had a contact under it in the week before the hour
-        Map<VersionSymptom, Set<String>> before = new HashMap<>();
+        // (version, symptom hash) → customers who had a contact under it in the week before the hour
+        Map<VersionHash, Set<String>> before = new HashMap<>();
         if (weekly(hour)) {
             Set<String> ids = new HashSet<>();
             now.forEach(c -> {
@@ -85,22 +82,25 @@ class CurrentHourCustomers {
                     ids.add(c.customerId());
                 }
             });
-            for (StoredContact c : contacts.ofCustomers(product, ids, hour.minus(WEEK), hour)) {
-                for (String s : symptomsOf(c)) {
-                    before.computeIfAbsent(new VersionSymptom(version(c), s), k -> new HashSet<>())
-                            .add(c.customerId());
+            for (Received c : contacts.ofCustomers(product, ids, hour.minus(WEEK), hour)) {
+                long[] counted = c.symptomHashes() != null ? c.symptomHashes()
+                        : symptoms.hashes(symptoms.keysOf(c.category(), c.subject(), c.body()));
+                for (long h : counted) {
+                    before.computeIfAbsent(new VersionHash(version(c), h), k -> new HashSet<>()).add(c.customerId());
                 }
             }
         }
+        Map<String, Map<Long, String>> keysByHash = hourKeys(product, hour, versions, now);
         Map<VersionSymptom, Set<String>> counted = new HashMap<>();
-        for (StoredContact c : now) {
+        for (Received c : now) {
             String v = version(c);
             String customer = c.customerId() != null ? c.customerId()
                     : "contact:" + c.source() + ":" + c.externalId();
-            for (String s : symptomsOf(c)) {
-                VersionSymptom cell = new VersionSymptom(v, s);
-                if (!before.getOrDefault(cell, Set.of()).contains(customer)) {
-                    counted.computeIfAbsent(cell, k -> new HashSet<>()).add(customer);
+            List<String> keys = keysOf(c, keysByHash.getOrDefault(v, Map.of()));
+            long[] keyHashes = symptoms.hashes(keys);
+            for (int i = 0; i < keys.size(); i++) {
+                if (!before.getOrDefault(new VersionHash(v, keyHashes[i]), Set.of()).contains(customer)) {
+                    counted.computeIfAbsent(new VersionSymptom(v, keys.get(i)), k -> new HashSet<>()).add(customer);
                     // all contacts counts whom any symptom of the version counts
                     counted.computeIfAbsent(new VersionSymptom(v, Symptoms.ALL), k -> new HashSet<>()).add(customer);
                 }
@@ -110,23 +110,54 @@ class CurrentHourCustomers {
         return out;
     }
 
-    /** The contact's symptom keys, as its rollups counted them (remembered: see {@link #keys}). */
-    private List<String> symptomsOf(StoredContact c) {
-        String key = c.source() + '\u0000' + c.externalId();
-        synchronized (keys) {
-            List<String> known = keys.get(key);
-            if (known != null) {
-                return known;
+    /**
+     * The contact's symptom keys, as its rollups counted them: its stored hashes looked up among the keys of its
+     * version's rollups in the hour, which the same transaction wrote (a hash not among them would have no rollup
+     * either, and is left out); extracted from its texts when it has no hashes.
+     */
+    private List<String> keysOf(Received c, Map<Long, String> keysByHash) {
+        if (c.symptomHashes() == null) {
+            return symptoms.keysOf(c.category(), c.subject(), c.body());
+        }
+        List<String> keys = new ArrayList<>(c.symptomHashes().length);
+        for (long h : c.symptomHashes()) {
+            String key = keysByHash.get(h);
+            if (key != null) {
+                keys.add(key);
             }
         }
-        List<String> found = List.copyOf(symptoms.of(c.category(), c.subject(), c.body()));
-        synchronized (keys) {
-            keys.put(key, found);
-        }
-        return found;
+        return keys;
     }
 
-    private static String version(StoredContact c) {
+    /**
+     * By version, the symptom keys of the hour's rollups by their hashes: those of every contact stored in the hour so
+     * far (an index-only range of {@code hourly_rollup_by_version}). Not read when no contact has stored hashes.
+     */
+    private Map<String, Map<Long, String>> hourKeys(String product, Instant hour, List<String> versions,
+            List<Received> now) {
+        Map<String, Map<Long, String>> out = new HashMap<>();
+        if (now.stream().allMatch(c -> c.symptomHashes() == null)) {
+            return out;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+                SELECT version, symptom FROM hourly_rollup
+                 WHERE product = ? AND version = ANY(?::text[]) AND hour = ?""")) {
+            s.setString(1, product);
+            s.setArray(2, SqlArrays.text(c, versions));
+            s.setTimestamp(3, Timestamp.from(hour));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    String symptom = r.getString(2);
+                    out.computeIfAbsent(r.getString(1), k -> new HashMap<>()).put(symptoms.hash(symptom), symptom);
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw Transactions.unchecked("Could not read rollups", e);
+        }
+    }
+
+    private static String version(Received c) {
         return c.version() == null ? Symptoms.UNKNOWN_VERSION : c.version();
     }
 

@@ -6,9 +6,10 @@ import java.security.NoSuchAlgorithmException;
 
 /**
  * 64-bit keys for the rollups' "already counted" set: the first 8 bytes of SHA-256 over the parts, separated by a
- * unit separator. Two different customers of one cell collide with probability about 2^-64 per pair.
+ * unit separator. Two different customers of one cell collide with probability about 2^-64 per pair. Public for the
+ * benchmark's bulk loader, which writes contacts' symptom hashes as ingest does.
  */
-final class Hashes {
+public final class Hashes {
 
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
@@ -21,7 +22,7 @@ final class Hashes {
     private Hashes() {
     }
 
-    static long of(String... parts) {
+    public static long of(String... parts) {
         MessageDigest digest = SHA256.get();
         digest.reset();
         for (String part : parts) {

@@ -1,7 +1,6 @@
 package io.releaseradar.detection;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.runtime.Startup;
 import io.releaseradar.detection.core.Symptoms;
 import io.releaseradar.ingest.ContactsStored;
 import io.releaseradar.ingest.StoredContact;
@@ -35,7 +34,6 @@ import java.util.Set;
  * relies on it to tell a changed hour, so a writer that changes rollups otherwise must drop that cache.
  */
 @ApplicationScoped
-@Startup // built at start, so that bad category aliases (a cycle) stop the start instead of the first ingest
 public class RollupWriter {
 
     /** One rollup cell. Ordered, so that concurrent writers lock cells in the same order. */
@@ -51,16 +49,16 @@ public class RollupWriter {
 
     private final AgroalDataSource dataSource;
     private final RollupHourCache cells;
-    private final Symptoms symptoms;
+    private final SymptomKeys symptoms;
     /** See {@link #cutover()}; null until read. */
     private volatile Optional<Instant> cutover;
     /** See {@link #weeklyFrom()}; null until read. */
     private volatile Optional<Instant> weeklyFrom;
 
-    RollupWriter(AgroalDataSource dataSource, RollupHourCache cells, SymptomConfig config) {
+    RollupWriter(AgroalDataSource dataSource, RollupHourCache cells, SymptomKeys symptoms) {
         this.dataSource = dataSource;
         this.cells = cells;
-        this.symptoms = new Symptoms(config.maxPhrases(), config.categoryAliases());
+        this.symptoms = symptoms;
     }
 
     void onContactsStored(@Observes ContactsStored event) throws SQLException {
@@ -74,7 +72,11 @@ public class RollupWriter {
         CustomerSymptoms customers = new CustomerSymptoms();
         CustomerWeeks weeks = new CustomerWeeks();
         Map<Cell, Set<String>> beforeCutover = new HashMap<>();
-        for (StoredContact c : event.contacts()) {
+        List<StoredContact> stored = event.contacts();
+        for (int i = 0; i < stored.size(); i++) {
+            StoredContact c = stored.get(i);
+            // the keys ingest stored the contact's hashes of, when it gave them: extracted once
+            List<String> keys = event.symptomKeys().isEmpty() ? symptoms.keysOf(c) : event.symptomKeys().get(i);
             Instant hour = c.receivedAt().truncatedTo(ChronoUnit.HOURS);
             String version = c.version() == null ? Symptoms.UNKNOWN_VERSION : c.version();
             String customer = c.customerId() != null ? c.customerId()
@@ -84,7 +86,7 @@ public class RollupWriter {
             CustomerSymptoms.Row row = hourly ? customers.row(c.product(), version, hour, customer) : null;
             CustomerWeeks.Row weekRow = old || hourly ? null : weeks.row(c.product(), version, customer);
             long epochHour = hour.getEpochSecond() / 3600;
-            for (String symptom : symptoms.of(c.category(), c.subject(), c.body())) {
+            for (String symptom : keys) {
                 Cell cell = new Cell(c.product(), version, symptom, hour);
                 Integer known = ids.putIfAbsent(cell, cellsById.size());
                 int id = known != null ? known : cellsById.size();

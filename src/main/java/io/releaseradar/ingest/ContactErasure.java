@@ -7,9 +7,12 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * Erases what a customer wrote to support: the subject and body of each of their contacts. The contact rows stay
+ * Erases what a customer wrote to support: the subject and body of each of their contacts, and the hashes of the
+ * symptom keys (phrases) derived from them, short enough to guess from a hash. The contact rows stay
  * (source, externalId, receivedAt, channel, product, version, category and the pseudonymous customer id), so a re-sent
- * contact is still a duplicate and everything counted from contacts stays as it was.
+ * contact is still a duplicate and everything counted from contacts stays as it was. Detection's count of the current
+ * hour then finds no phrase of these contacts in the week before it, so within a week of the erasure it may count the
+ * customer under a phrase they were already counted under.
  */
 @ApplicationScoped
 public class ContactErasure {

@@ -17,7 +17,8 @@ import java.util.Set;
 
 /**
  * Stores support contacts exactly once: resolves missing versions from the install base at {@code receivedAt},
- * inserts by the unique (source, externalId) key, and fires {@link ContactsStored} in the same transaction.
+ * inserts by the unique (source, externalId) key with the hashes of its symptom keys ({@link ContactSymptoms}), and
+ * fires {@link ContactsStored} with those keys in the same transaction.
  */
 @ApplicationScoped
 public class ContactIngestService {
@@ -29,12 +30,14 @@ public class ContactIngestService {
     private final ContactStore store;
     private final InstallBaseService installBase;
     private final ReleaseCatalog catalog;
+    private final ContactSymptoms symptoms;
     private final Event<ContactsStored> stored;
     private final IngestMetrics metrics;
 
     ContactIngestService(ContactStore store, InstallBaseService installBase, ReleaseCatalog catalog,
-            Event<ContactsStored> stored, IngestMetrics metrics) {
+            ContactSymptoms symptoms, Event<ContactsStored> stored, IngestMetrics metrics) {
         this.store = store;
+        this.symptoms = symptoms;
         this.installBase = installBase;
         this.catalog = catalog;
         this.stored = stored;
@@ -88,14 +91,16 @@ public class ContactIngestService {
             Set<ContactStore.Key> inserted = store.insertNew(rows);
             Map<ContactStore.Key, ContactStore.Row> insertedRows = new HashMap<>();
             List<StoredContact> fresh = new ArrayList<>(inserted.size());
+            List<List<String>> freshKeys = new ArrayList<>(inserted.size());
             for (ContactStore.Row row : rows) {
                 if (inserted.contains(row.key())) {
                     insertedRows.put(row.key(), row);
                     fresh.add(row.contact());
+                    freshKeys.add(row.symptoms().keys());
                 }
             }
             if (!fresh.isEmpty()) {
-                stored.fire(new ContactsStored(List.copyOf(fresh)));
+                stored.fire(new ContactsStored(List.copyOf(fresh), List.copyOf(freshKeys)));
             }
             return insertedRows;
         } catch (SQLException e) {
@@ -124,8 +129,10 @@ public class ContactIngestService {
             ContactIn c = contacts.get(i);
             String version = c.version() != null ? c.version() : resolved.get(i);
             String origin = c.version() != null ? "GIVEN" : version != null ? "INSTALLATION" : "UNRESOLVED";
-            rows.add(new ContactStore.Row(new StoredContact(c.source(), c.externalId(), c.receivedAt(), c.channel(),
-                    c.customerId(), c.product(), version, c.category(), c.subject(), c.body()), origin));
+            StoredContact contact = new StoredContact(c.source(), c.externalId(), c.receivedAt(), c.channel(),
+                    c.customerId(), c.product(), version, c.category(), c.subject(), c.body());
+            // before the insert, so a duplicate's are extracted in vain: the insert needs them, and duplicates are few
+            rows.add(new ContactStore.Row(contact, origin, symptoms.of(contact)));
         }
         return rows;
     }

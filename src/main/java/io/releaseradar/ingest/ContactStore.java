@@ -21,8 +21,11 @@ class ContactStore {
     record Key(String source, String externalId) {
     }
 
-    /** A contact to insert, with where its version came from: GIVEN, INSTALLATION or UNRESOLVED. */
-    record Row(StoredContact contact, String versionOrigin) {
+    /**
+     * A contact to insert, with where its version came from (GIVEN, INSTALLATION or UNRESOLVED) and the symptom keys
+     * it is counted under.
+     */
+    record Row(StoredContact contact, String versionOrigin, ContactSymptoms.Keys symptoms) {
         Key key() {
             return new Key(contact.source(), contact.externalId());
         }
@@ -43,9 +46,13 @@ class ContactStore {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("""
                         INSERT INTO contact (source, external_id, received_at, channel, customer_id, product, version,
-                                             version_origin, category, subject, body)
-                        SELECT * FROM unnest(?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::text[], ?::text[],
-                                             ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                                             version_origin, category, subject, body, symptom_hashes)
+                        SELECT u.source, u.external_id, u.received_at, u.channel, u.customer_id, u.product,
+                               u.version, u.version_origin, u.category, u.subject, u.body, u.hashes::int8[]
+                          FROM unnest(?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::text[], ?::text[],
+                                      ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                               AS u(source, external_id, received_at, channel, customer_id, product, version,
+                                    version_origin, category, subject, body, hashes)
                         ON CONFLICT (source, external_id) DO NOTHING
                         RETURNING source, external_id""")) {
             s.setArray(1, SqlArrays.text(c, rows.stream().map(r -> r.contact().source()).toList()));
@@ -59,6 +66,7 @@ class ContactStore {
             s.setArray(9, SqlArrays.text(c, rows.stream().map(r -> r.contact().category()).toList()));
             s.setArray(10, SqlArrays.text(c, rows.stream().map(r -> r.contact().subject()).toList()));
             s.setArray(11, SqlArrays.text(c, rows.stream().map(r -> r.contact().body()).toList()));
+            s.setArray(12, SqlArrays.text(c, rows.stream().map(r -> literal(r.symptoms().hashes())).toList()));
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     inserted.add(new Key(r.getString(1), r.getString(2)));
@@ -68,9 +76,18 @@ class ContactStore {
         return inserted;
     }
 
+    /** Hashes as a PostgreSQL array literal, {@code {-5,3}}. */
+    private static String literal(long[] hashes) {
+        StringBuilder b = new StringBuilder(hashes.length * 20 + 2).append('{');
+        for (int i = 0; i < hashes.length; i++) {
+            b.append(i == 0 ? "" : ",").append(hashes[i]);
+        }
+        return b.append('}').toString();
+    }
+
     /**
-     * Clears the texts (subject, body) of every contact of the customer; the rows, with their counts' inputs, stay.
-     * Scans the table: no index by customer (it would slow every insert for a rare call).
+     * Clears the texts (subject, body) of every contact of the customer, and the symptom hashes derived from them;
+     * the rows, with the rest of their counts' inputs, stay. An index range of {@code contact_by_customer}.
      *
      * @return the keys of the customer's contacts
      */
@@ -78,7 +95,7 @@ class ContactStore {
         List<Key> keys = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("""
-                        UPDATE contact SET subject = NULL, body = NULL WHERE customer_id = ?
+                        UPDATE contact SET subject = NULL, body = NULL, symptom_hashes = NULL WHERE customer_id = ?
                         RETURNING source, external_id""")) {
             s.setString(1, customerId);
             try (ResultSet r = s.executeQuery()) {

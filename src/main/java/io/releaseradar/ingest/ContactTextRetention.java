@@ -18,7 +18,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Purges the customers' own words from old contacts: once a contact was received longer ago than
- * {@code radar.ingest.retention.contact-text} before the scheduler's now, its subject and body become null. The rest
+ * {@code radar.ingest.retention.contact-text} before the scheduler's now, its subject and body become null, and so
+ * do the hashes of its symptom keys, derived from them (V52). The rest
  * of the row (source, ids, time, channel, customer, version, category) stays, and so do detection's rollups, which
  * were counted when the contact was stored: counts, health and detection history do not change. Sample contacts skip
  * contacts without text, and each run fires {@link ContactTextsExpired} so that alerts drop their quotes of them.
@@ -86,7 +87,7 @@ public class ContactTextRetention {
     private int purgeBatch(Instant cutoff) {
         // One statement, so one short transaction in autocommit; rows an ingest or another replica holds are skipped.
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
-                UPDATE contact c SET subject = NULL, body = NULL
+                UPDATE contact c SET subject = NULL, body = NULL, symptom_hashes = NULL
                   FROM (SELECT source, external_id FROM contact
                          WHERE received_at < ? AND (subject IS NOT NULL OR body IS NOT NULL)
                          ORDER BY received_at LIMIT ? FOR UPDATE SKIP LOCKED) old

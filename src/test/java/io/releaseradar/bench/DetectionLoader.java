@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.releaseradar.bench.DetectionWorkload.Install;
 import io.releaseradar.bench.IngestBenchmark.Contact;
+import io.releaseradar.detection.Hashes;
 import io.releaseradar.detection.core.Symptoms;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -215,13 +216,14 @@ final class DetectionLoader {
                     }
                     String customer = k.customerId() != null ? k.customerId()
                             : "contact:" + k.source() + ":" + k.externalId();
-                    for (String symptom : symptoms.of(k.category(), k.subject(), k.body())) {
+                    List<String> keys = symptoms.of(k.category(), k.subject(), k.body());
+                    for (String symptom : keys) {
                         hour.add(version, symptom, customer);
                     }
-                    contactCsv(csv, k, version);
+                    contactCsv(csv, k, version, keys);
                 }
                 copy.copyIn("COPY contact (source, external_id, received_at, channel, customer_id, product, version, "
-                        + "version_origin, category, subject, body) FROM STDIN (FORMAT csv)",
+                        + "version_origin, category, subject, body, symptom_hashes) FROM STDIN (FORMAT csv)",
                         new StringReader(csv.toString()));
                 // the hours completed so far; the current one is written when it completes
                 copy.copyIn(ROLLUP_COPY, new StringReader(rollupCsv.toString()));
@@ -238,7 +240,8 @@ final class DetectionLoader {
         return rollupRows;
     }
 
-    private static void contactCsv(StringBuilder b, Contact k, String version) {
+    /** A contact's CSV row, with the hashes of the symptom keys its rollups count, as ingest stores them. */
+    private static void contactCsv(StringBuilder b, Contact k, String version, List<String> keys) {
         quote(b, k.source()).append(',');
         quote(b, k.externalId()).append(',');
         b.append(k.receivedAt()).append(',');
@@ -249,7 +252,11 @@ final class DetectionLoader {
         quote(b, k.version() != null ? "GIVEN" : "INSTALLATION").append(',');
         quote(b, k.category()).append(',');
         quote(b, k.subject()).append(',');
-        quote(b, k.body()).append('\n');
+        quote(b, k.body()).append(",\"{");
+        for (int i = 0; i < keys.size(); i++) {
+            b.append(i == 0 ? "" : ",").append(Hashes.of(keys.get(i)));
+        }
+        b.append("}\"\n");
     }
 
     private static StringBuilder quote(StringBuilder b, String value) {

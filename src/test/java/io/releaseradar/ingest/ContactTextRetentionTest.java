@@ -24,9 +24,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Retention (default 180 days): contacts received before it lose subject and body, newer ones keep them; the rollups
- * and so a version's health stay exactly as they were; a second purge changes nothing; purged contacts are not
- * quoted as samples, and alerts drop their quotes of them; two replicas purging at once purge each contact once.
+ * Retention (default 180 days): contacts received before it lose subject and body (and the hashes of their phrases),
+ * newer ones keep them; the rollups and so a version's health stay exactly as they were; a second purge changes
+ * nothing; purged contacts are not quoted as samples, and alerts drop their quotes of them; two replicas purging at
+ * once purge each contact once.
  */
 @QuarkusTest
 class ContactTextRetentionTest {
@@ -69,13 +70,16 @@ class ContactTextRetentionTest {
 
         assertThat(purged).isGreaterThanOrEqualTo(12);
         assertThat(Db.rows(dataSource, """
-                SELECT external_id, subject, body, category, customer_id, version FROM contact
+                SELECT external_id, subject, body, category, customer_id, version, symptom_hashes FROM contact
                  WHERE source = ? AND external_id LIKE 'old-%'""", "hd-" + product))
                 .hasSize(12).allSatisfy(r -> {
                     assertThat(r.get(1)).as("subject").isNull();
                     assertThat(r.get(2)).as("body").isNull();
+                    assertThat(r.get(6)).as("the hashes of its phrases").isNull();
                     assertThat(r.subList(3, 6)).as("the rest stays").doesNotContainNull();
                 });
+        assertThat(Db.count(dataSource, "SELECT count(*) FROM contact WHERE source = ? AND external_id LIKE 'new-%'"
+                + " AND symptom_hashes IS NOT NULL", "hd-" + product)).as("newer: hashes kept").isEqualTo(12);
         assertThat(Db.count(dataSource, """
                 SELECT count(*) FROM contact WHERE source = ? AND external_id LIKE 'new-%'
                    AND subject = 'Notes vanished' AND body = 'after the update my notes are gone'""",

@@ -90,6 +90,9 @@ class CustomerErasureTest {
         assertThat(tablesHolding(personal)).as("the scan finds the data before erasure")
                 .contains("customer.email", "customer.name", "contact.subject", "contact.body",
                         "alert.sample_contacts", "alert_outbox.payload");
+        // the hashes of the symptom keys (phrases) of her words, stored with her contacts: no text for the scan
+        String hashed = "SELECT customer_id FROM contact WHERE product = ? AND symptom_hashes IS NOT NULL ORDER BY 1";
+        assertThat(rows(hashed, p)).containsExactly(List.of(ada), List.of(ada), List.of(ada), List.of(bob));
         String health = health(p, now);
         List<List<Object>> rollups = rows("SELECT version, symptom, hour, contacts, customers FROM hourly_rollup"
                 + " WHERE product = ? ORDER BY 1, 2, 3", p);
@@ -101,6 +104,7 @@ class CustomerErasureTest {
         as(Roles.ADMIN).delete("/api/v1/customers/{id}", ada).then().statusCode(204);
 
         assertThat(tablesHolding(personal)).as("columns still holding Ada's data").isEmpty();
+        assertThat(rows(hashed, p)).as("contacts still holding hashes of their words").containsExactly(List.of(bob));
         assertThat(health(p, now)).isEqualTo(health);
         assertThat(rows("SELECT version, symptom, hour, contacts, customers FROM hourly_rollup WHERE product = ?"
                 + " ORDER BY 1, 2, 3", p)).isNotEmpty().isEqualTo(rollups);
