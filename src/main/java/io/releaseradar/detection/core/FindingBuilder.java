@@ -61,7 +61,8 @@ final class FindingBuilder {
      *   <li>within the leading signal's theme, the phrase whose excess (observed less expected customers) is
      *       largest, a near miss included: a neighbouring phrase ("log yesterday") is a part of its complaint's
      *       contacts, and the complaint's own words ("log") carry more of the excess; and a part of that phrase
-     *       with at least its customers and about its excess ("duplicate" beside "update duplicate") before it;</li>
+     *       with at least its customers and about its excess ("duplicate" beside "update duplicate") before it,
+     *       unless the part is negations alone ("not");</li>
      *   <li>when no symptom signal is behind the evidence at all, the near miss whose excess explains most of it.</li>
      * </ol>
      * The score and the severity stay what the strongest signals that passed give, whatever names the finding.
@@ -163,9 +164,11 @@ final class FindingBuilder {
         }
         // A part of the voice's phrase with at least its customers and about its excess names the complaint: every
         // contact of the longer phrase says the part, so the extra words add no customers ("update duplicate": the
-        // customers say how they noticed it, "duplicate" is what is wrong).
+        // customers say how they noticed it, "duplicate" is what is wrong). A part of negations alone ("not" of "not
+        // arriving") says nothing of what is wrong.
         for (Signal m : members) {
-            if (words(m.symptom()) < words(voice.symptom()) && Themes.variants(voice.symptom(), m.symptom())
+            if (words(m.symptom()) < words(voice.symptom()) && !PhraseExtractor.onlyNegations(m.symptom())
+                    && Themes.variants(voice.symptom(), m.symptom())
                     && m.observed() >= voice.observed() && excess(m) >= ABOUT * excess(voice)) {
                 voice = m;
             }

@@ -63,6 +63,14 @@ public final class PhraseExtractor {
             // reply and forward markers of subjects ("Re: notes vanished"): a follow-up, not a symptom
             "re", "fw", "fwd");
 
+    /**
+     * The negations kept as words (normalised token form): they change what a phrase says ("cannot log in"), but a
+     * phrase of nothing else says nothing of what is wrong.
+     */
+    private static final Set<String> NEGATIONS = Set.of("not", "no", "nor", "never", "none", "nothing", "cannot",
+            "cant", "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "wont", "wouldnt", "couldnt",
+            "shouldnt", "havent", "hasnt", "hadnt", "aint", "without", "neither");
+
     private final int maxPhrases;
 
     /** An extractor with the {@linkplain #DEFAULT_MAX_PHRASES default cap}. */
@@ -90,6 +98,16 @@ public final class PhraseExtractor {
             addNgrams(tokens(body, BODY_TOKENS), out);
         }
         return List.copyOf(out);
+    }
+
+    /** Whether every word of the phrase (as extracted) is a negation, such as "not" or "cannot". */
+    public static boolean onlyNegations(String phrase) {
+        for (String word : phrase.split(" ")) {
+            if (!NEGATIONS.contains(word)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

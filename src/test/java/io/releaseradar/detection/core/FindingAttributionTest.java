@@ -91,6 +91,19 @@ class FindingAttributionTest {
     }
 
     @Test
+    void aPartThatIsOnlyANegationNeverNamesTheComplaint() {
+        // "not" has the customers and the excess of "not arriving" (every contact of it says "not"), yet says nothing
+        List<Signal> signals = List.of(signal("not arriving", DAY, 3, 1.5, 4.3, Signal.Baseline.OTHER_VERSIONS));
+        List<Candidate> nearMisses = List.of(nearMiss("not", DAY, 3, 1.5, 3.7e-5));
+
+        Finding f = FindingBuilder.finding(input(), "1.1", signals, nearMisses);
+
+        assertThat(f.symptom()).isEqualTo("not arriving");
+        assertThat(PhraseExtractor.onlyNegations("cannot not")).isTrue();
+        assertThat(PhraseExtractor.onlyNegations("not arriving")).isFalse();
+    }
+
+    @Test
     void aPartOfTheLeadingPhraseWithClearlyLessExcessDoesNotNameIt() {
         List<Signal> signals = List.of(signal("update freze", WEEK, 3, 1.5, 4.3, Signal.Baseline.OTHER_VERSIONS));
         // as many customers, but "freze" is common on the other versions: 1.0 beyond expected against 1.5
