@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,15 +19,22 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Each product's category cells (a category key on a version) with the hours they had customers in, up to the latest
  * hour asked for, so that {@link CategoryHours} as of any hour come from memory and the next evaluation reads only
- * the hours that closed since: the product's whole history is read once. An evaluation as of an earlier hour (a
+ * the hours that changed since: the product's whole history is read once. An evaluation as of an earlier hour (a
  * replay, a backtest's step, health as of an instant) is answered from the hours kept before it. Only category
- * cells are kept (categories × versions × hours, a few hundred thousand hours at most). A contact received late for
- * an hour already read is not seen here until the service restarts (rollup hours are receive hours, so only a
- * contact loaded with an old receive time is late). Safe for concurrent use.
+ * cells are kept (categories × versions × hours, a few hundred thousand hours at most). Contacts carry the time the
+ * helpdesk received them, so they may be stored for an hour already read (Kafka lag, a helpdesk's batches): each read
+ * past the kept hours reads again the last {@link #REREAD} before them. A contact later than that for an hour is not
+ * seen here until the service restarts, so two replicas may then disagree on a category's first or last hour, and a
+ * replay may differ from what live found. Safe for concurrent use.
  */
 final class CategoryHoursCache {
 
     private static final long HOUR = 3600;
+    /**
+     * How far before the kept hours each read goes again, for contacts stored late: a few hours of lag (Kafka, a
+     * helpdesk's batches) for about 1.5 ms a read at 1 M contacts (six hours of the product's rollups, by hour).
+     */
+    static final Duration REREAD = Duration.ofHours(6);
 
     /** The cells' hours (epoch hours, ascending) before {@code to}. Never changed once made. */
     private record Known(Instant to, Map<VersionSymptom, int[]> hours) {
@@ -51,8 +59,13 @@ final class CategoryHoursCache {
             now = k;
         } else {
             try (Connection c = connections.get()) {
-                now = k == null ? new Known(to, appended(Map.of(), read(c, product, null, to)))
-                        : new Known(to, appended(k.hours(), read(c, product, k.to(), to)));
+                if (k == null) {
+                    now = new Known(to, appended(Map.of(), Long.MAX_VALUE, read(c, product, null, to)));
+                } else {
+                    Instant from = k.to().minus(REREAD);
+                    now = new Known(to, appended(k.hours(), Math.floorDiv(from.getEpochSecond(), HOUR),
+                            read(c, product, from, to)));
+                }
             }
         }
         if (keep && now != k) {
@@ -74,13 +87,19 @@ final class CategoryHoursCache {
         return out;
     }
 
-    /** {@code kept} with the {@code later} hours of each cell after its own (a new map; the arrays kept unchanged). */
-    private static Map<VersionSymptom, int[]> appended(Map<VersionSymptom, int[]> kept,
+    /**
+     * {@code kept}'s hours before {@code from} (epoch hours) with the {@code later} hours (read from {@code from} on)
+     * after them: a new map; the kept arrays are not changed.
+     */
+    private static Map<VersionSymptom, int[]> appended(Map<VersionSymptom, int[]> kept, long from,
             Map<VersionSymptom, List<Integer>> later) {
-        if (later.isEmpty()) {
-            return kept;
-        }
-        Map<VersionSymptom, int[]> out = new HashMap<>(kept);
+        Map<VersionSymptom, int[]> out = new HashMap<>();
+        kept.forEach((cell, hours) -> {
+            int n = lowerBound(hours, from);
+            if (n > 0) {
+                out.put(cell, n == hours.length ? hours : Arrays.copyOf(hours, n));
+            }
+        });
         later.forEach((cell, hours) -> {
             int[] before = out.getOrDefault(cell, new int[0]);
             int[] all = Arrays.copyOf(before, before.length + hours.size());
@@ -97,7 +116,10 @@ final class CategoryHoursCache {
             throws SQLException {
         String sql = "SELECT symptom, version, (extract(epoch FROM hour)::bigint / 3600)::int FROM hourly_rollup"
                 + " WHERE product = ? AND hour < ?" + (from == null ? "" : " AND hour >= ?")
-                + " AND symptom LIKE 'category:%' ORDER BY 3";
+                // hours with customers counted, as DetectionSource#categoryHours says (a follow-up within the week
+                // writes a row of 0). LIKE, not a range of symptoms: under an ICU collation "category:x" sorts after
+                // "category;"
+                + " AND symptom LIKE 'category:%' AND customers > 0 ORDER BY 3";
         Map<VersionSymptom, List<Integer>> out = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, product);

@@ -215,6 +215,19 @@ class StoredDetectionSourceTest {
                 problems, issues(20, 21));
         assertThat(sources.steps(asOf).get().categoryHours(product, T0.plus(Duration.ofHours(30))))
                 .containsExactlyInAnyOrder(problems, issues(20, 29));
+
+        // stored late for hours already read: a new customer's "Sync Problems" at hour 27 counts at the next read;
+        // a follow-up of a customer counted that week (hour 28, a rollup row of 0 customers) does not
+        Map<String, Object> late = Contacts.contact(product, "late-27", T0.plus(Duration.ofHours(27)).toString());
+        late.put("category", "Sync Problems");
+        Map<String, Object> followUp = Contacts.contact(product, "follow-up-28",
+                T0.plus(Duration.ofHours(28)).toString());
+        followUp.put("category", "Sync Problems");
+        followUp.put("customerId", "c-sync-5");
+        as(Roles.INGEST).body(List.of(late, followUp)).post("/api/v1/contacts/batch").then().statusCode(200);
+        assertThat(sources.asOf(asOf).categoryHours(product, T0.plus(Duration.ofHours(31)))).containsExactlyInAnyOrder(
+                new DetectionSource.CategoryHours("category:sync-problems", "1.0.0", T0, T0.plus(Duration.ofHours(27))),
+                issues(20, 29));
     }
 
     private static DetectionSource.CategoryHours issues(int first, int last) {
