@@ -20,6 +20,9 @@ final class FindingBuilder {
 
     /** Evidence within this share of the largest counts as about as strong (naming, the theme's voice). */
     private static final double ABOUT = 0.9;
+    /** Parts of a theme's phrase that may name it: the largest excess first, then more customers, then by name. */
+    private static final Comparator<Signal> PART_ORDER = Comparator.comparingDouble((Signal x) -> -excess(x))
+            .thenComparing(x -> -x.observed()).thenComparing(Signal::symptom);
 
     private FindingBuilder() {
     }
@@ -166,14 +169,19 @@ final class FindingBuilder {
         // contact of the longer phrase says the part, so the extra words add no customers ("update duplicate": the
         // customers say how they noticed it, "duplicate" is what is wrong). A part of negations alone ("not" of "not
         // arriving") says nothing of what is wrong.
+        // Of several such parts, the one with the largest excess (then more customers, then by name), whatever
+        // order the signals come in.
+        Signal whole = voice;
+        Signal part = null;
         for (Signal m : members) {
-            if (words(m.symptom()) < words(voice.symptom()) && !PhraseExtractor.onlyNegations(m.symptom())
-                    && Themes.variants(voice.symptom(), m.symptom())
-                    && m.observed() >= voice.observed() && excess(m) >= ABOUT * excess(voice)) {
-                voice = m;
+            if (words(m.symptom()) < words(whole.symptom()) && !PhraseExtractor.onlyNegations(m.symptom())
+                    && Themes.variants(whole.symptom(), m.symptom())
+                    && m.observed() >= whole.observed() && excess(m) >= ABOUT * excess(whole)
+                    && (part == null || PART_ORDER.compare(m, part) < 0)) {
+                part = m;
             }
         }
-        return voice;
+        return part == null ? whole : part;
     }
 
     /** The near miss of a symptom whose excess of customers is largest, null when there is none. */

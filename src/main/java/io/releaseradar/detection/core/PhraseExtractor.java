@@ -5,9 +5,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Key phrases of a support contact: the 1-, 2- and 3-grams of its subject and the start of its body, after
@@ -64,12 +67,13 @@ public final class PhraseExtractor {
             "re", "fw", "fwd");
 
     /**
-     * The negations kept as words (normalised token form): they change what a phrase says ("cannot log in"), but a
-     * phrase of nothing else says nothing of what is wrong.
+     * The negations kept as words, as extracted ("cannot" is {@code canot}): they change what a phrase says ("cannot
+     * log in"), but a phrase of nothing else says nothing of what is wrong.
      */
-    private static final Set<String> NEGATIONS = Set.of("not", "no", "nor", "never", "none", "nothing", "cannot",
+    private static final Set<String> NEGATIONS = Stream.of("not", "no", "nor", "never", "none", "nothing", "cannot",
             "cant", "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "wont", "wouldnt", "couldnt",
-            "shouldnt", "havent", "hasnt", "hadnt", "aint", "without", "neither");
+            "shouldnt", "havent", "hasnt", "hadnt", "aint", "without", "neither")
+            .map(PhraseExtractor::normaliseToken).filter(Objects::nonNull).collect(Collectors.toUnmodifiableSet());
 
     private final int maxPhrases;
 

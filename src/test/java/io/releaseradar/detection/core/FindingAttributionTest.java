@@ -91,6 +91,19 @@ class FindingAttributionTest {
     }
 
     @Test
+    void ofTwoPartsOfThePhraseTheOneWithTheLargerExcessNamesItInWhateverOrderTheyCome() {
+        List<Signal> signals = List.of(signal("update duplicate", WEEK, 4, 1.5, 4.3, Signal.Baseline.OTHER_VERSIONS));
+        Candidate update = nearMiss("update", WEEK, 4, 1.7, 3.7e-5);
+        Candidate duplicate = nearMiss("duplicate", WEEK, 4, 1.5, 3.7e-5);
+
+        for (List<Candidate> nearMisses : List.of(List.of(update, duplicate), List.of(duplicate, update))) {
+            Finding f = FindingBuilder.finding(input(), "1.1", signals, nearMisses);
+
+            assertThat(f.symptom()).as("near misses in the order %s", nearMisses).isEqualTo("duplicate");
+        }
+    }
+
+    @Test
     void aPartThatIsOnlyANegationNeverNamesTheComplaint() {
         // "not" has the customers and the excess of "not arriving" (every contact of it says "not"), yet says nothing
         List<Signal> signals = List.of(signal("not arriving", DAY, 3, 1.5, 4.3, Signal.Baseline.OTHER_VERSIONS));
@@ -99,7 +112,7 @@ class FindingAttributionTest {
         Finding f = FindingBuilder.finding(input(), "1.1", signals, nearMisses);
 
         assertThat(f.symptom()).isEqualTo("not arriving");
-        assertThat(PhraseExtractor.onlyNegations("cannot not")).isTrue();
+        assertThat(PhraseExtractor.onlyNegations(PhraseExtractor.normalisePhrase("cannot not"))).isTrue();
         assertThat(PhraseExtractor.onlyNegations("not arriving")).isFalse();
     }
 
