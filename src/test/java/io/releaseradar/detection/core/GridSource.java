@@ -149,7 +149,15 @@ final class GridSource implements DetectionSource {
         return DetectionSource.super.customersOf(product, ranges);
     }
 
-    /** This grid's whole hours, and {@code soFar} as the hour up to asOf (null: whole hours only). */
+    /** This grid's whole hours without its categories' hours (so no rename is found), as a source of its own. */
+    DetectionSource withoutCategoryHours() {
+        return withHourSoFar(null);
+    }
+
+    /**
+     * This grid's whole hours, and {@code soFar} as the hour up to asOf (null: whole hours only); without the
+     * categories' hours.
+     */
     DetectionSource withHourSoFar(Map<VersionSymptom, Long> soFar) {
         GridSource grid = this;
         return new DetectionSource() {

@@ -3,9 +3,7 @@ package io.releaseradar.detection.core;
 import static io.releaseradar.detection.core.GridSource.hour;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,31 +28,6 @@ class RenamedCategoryEvaluationTest {
                 .customers("1.2", NEW, 528, END, 4);
     }
 
-    /** The grid's reads without its categories' hours: no rename can be found. */
-    private static DetectionSource withoutCategoryHours(GridSource grid) {
-        return new DetectionSource() {
-            @Override
-            public List<ReleaseInfo> releases(String product, Instant asOf) {
-                return grid.releases(product, asOf);
-            }
-
-            @Override
-            public Map<String, long[]> hourlyActiveInstalls(String product, Instant from, Instant to) {
-                return grid.hourlyActiveInstalls(product, from, to);
-            }
-
-            @Override
-            public Map<VersionSymptom, Long> customers(String product, Instant from, Instant to) {
-                return grid.customers(product, from, to);
-            }
-
-            @Override
-            public Map<String, long[]> hourlyCustomers(String product, String symptom, Instant from, Instant to) {
-                return grid.hourlyCustomers(product, symptom, from, to);
-            }
-        };
-    }
-
     private static List<String> symptomsFound(DetectionSource source) {
         Evaluation e = Evaluator.evaluate("notes", hour(END), source, DetectionSettings.defaults());
         return e.findings().stream().filter(f -> "1.2".equals(f.version()))
@@ -64,7 +37,7 @@ class RenamedCategoryEvaluationTest {
     @Test
     void aRenamedCategoryKeepsItsHistoryAndIsNoNewSymptomOfTheVersionAfterIt() {
         // taken as new, the category has 96 customers on 1.2's last day where 1.1 had none at the same age
-        assertThat(symptomsFound(withoutCategoryHours(renamed()))).contains(NEW);
+        assertThat(symptomsFound(renamed().withoutCategoryHours())).contains(NEW);
 
         assertThat(symptomsFound(renamed())).doesNotContain(NEW, OLD);
     }
