@@ -1,6 +1,7 @@
 package io.releaseradar.privacy;
 
 import io.releaseradar.alerts.SampleTextErasure;
+import io.releaseradar.detection.RollupCustomerErasure;
 import io.releaseradar.ingest.ContactErasure;
 import io.releaseradar.installbase.InstallBaseService;
 import io.releaseradar.notices.delivery.DeliveryErasure;
@@ -31,14 +32,16 @@ public class CustomerErasureService {
     private final ContactErasure contacts;
     private final SampleTextErasure alerts;
     private final DeliveryErasure deliveries;
+    private final RollupCustomerErasure rollups;
     private final InstantSource clock;
 
     CustomerErasureService(InstallBaseService installBase, ContactErasure contacts, SampleTextErasure alerts,
-            DeliveryErasure deliveries, InstantSource clock) {
+            DeliveryErasure deliveries, RollupCustomerErasure rollups, InstantSource clock) {
         this.installBase = installBase;
         this.contacts = contacts;
         this.alerts = alerts;
         this.deliveries = deliveries;
+        this.rollups = rollups;
         this.clock = clock;
     }
 
@@ -55,6 +58,7 @@ public class CustomerErasureService {
             throw ProblemException.notFound("There is no customer with this id.");
         }
         List<ContactErasure.ContactKey> keys = contacts.eraseTextsOf(customerId);
+        rollups.eraseCustomer(customerId);
         Erased erased = new Erased(keys.size(), alerts.eraseQuotesOf(keys),
                 deliveries.eraseCustomer(customerId, clock.instant()));
         LOG.infof("Customer %s erased by %s: texts of %d contacts, %d alert quotes, %d notice deliveries cancelled",

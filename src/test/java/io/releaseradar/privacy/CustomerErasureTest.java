@@ -9,6 +9,7 @@ import io.quarkus.mailer.MockMailbox;
 import io.quarkus.test.junit.QuarkusTest;
 import io.releaseradar.alerts.AlertTestSupport;
 import io.releaseradar.alerts.AlertView;
+import io.releaseradar.detection.Hashes;
 import io.releaseradar.detection.core.Severity;
 import io.releaseradar.notices.delivery.NoticeDeliveryWorker;
 import io.releaseradar.platform.Problem;
@@ -93,6 +94,12 @@ class CustomerErasureTest {
         // the hashes of the symptom keys (phrases) of her words, stored with her contacts: no text for the scan
         String hashed = "SELECT customer_id FROM contact WHERE product = ? AND symptom_hashes IS NOT NULL ORDER BY 1";
         assertThat(rows(hashed, p)).containsExactly(List.of(ada), List.of(ada), List.of(ada), List.of(bob));
+        // the rollups' per-customer rows: which symptoms (hashes of her phrases) she was counted under
+        String counted = "SELECT count(*) FROM (SELECT customer FROM rollup_customer_weeks WHERE customer = ?"
+                + " UNION ALL SELECT customer FROM rollup_customer_symptoms WHERE customer = ?) t";
+        assertThat((Long) rows(counted, Hashes.of(ada), Hashes.of(ada)).get(0).get(0)).isPositive();
+        List<List<Object>> bobCounted = rows(counted, Hashes.of(bob), Hashes.of(bob));
+        assertThat((Long) bobCounted.get(0).get(0)).isPositive();
         String health = health(p, now);
         List<List<Object>> rollups = rows("SELECT version, symptom, hour, contacts, customers FROM hourly_rollup"
                 + " WHERE product = ? ORDER BY 1, 2, 3", p);
@@ -105,6 +112,8 @@ class CustomerErasureTest {
 
         assertThat(tablesHolding(personal)).as("columns still holding Ada's data").isEmpty();
         assertThat(rows(hashed, p)).as("contacts still holding hashes of their words").containsExactly(List.of(bob));
+        assertThat(rows(counted, Hashes.of(ada), Hashes.of(ada))).as("her rollup rows").containsExactly(List.of(0L));
+        assertThat(rows(counted, Hashes.of(bob), Hashes.of(bob))).isEqualTo(bobCounted);
         assertThat(health(p, now)).isEqualTo(health);
         assertThat(rows("SELECT version, symptom, hour, contacts, customers FROM hourly_rollup WHERE product = ?"
                 + " ORDER BY 1, 2, 3", p)).isNotEmpty().isEqualTo(rollups);
