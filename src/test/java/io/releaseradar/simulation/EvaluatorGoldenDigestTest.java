@@ -165,7 +165,9 @@ class EvaluatorGoldenDigestTest {
                     Long.parseLong(DemoConfig.DEFAULT_SEED));
             digest(actual, "demo:" + end, world, Duration.ofHours(5));
         }
-        for (WorldFamily family : WorldFamilies.all()) {
+        // terse-professional is held back: detection is not run on it before its one report run
+        for (WorldFamily family : WorldFamilies.all().stream().filter(f -> f != WorldFamilies.TERSE_PROFESSIONAL)
+                .toList()) {
             SimulatedWorld world = Simulator.simulate(family.draw(7), 7);
             digest(actual, "family:" + family.name() + ":7", world, Duration.ofHours(11));
         }
