@@ -61,6 +61,8 @@ final class EvaluationInput {
     private final double[] weights;
     private final List<PredecessorWindow> predecessorWindows;
     private final double tau2;
+    /** Renamed categories found for this evaluation: new key → its old keys, sorted. */
+    private final Map<String, List<String>> formerly = new HashMap<>();
     private final Map<String, Double> exposures = new HashMap<>();
     private final Map<String, HourlySeries> symptomHours = new HashMap<>();
     private List<Map<VersionSymptom, Long>> predecessorCustomers;
@@ -129,6 +131,8 @@ final class EvaluationInput {
         versions.remove(Symptoms.UNKNOWN_VERSION);
         EvaluationInput in = new EvaluationInput(product, asOf, end, s, source, releases, installs, allContacts,
                 byWindow, versions);
+        renames.forEach((from, to) -> in.formerly.computeIfAbsent(to, k -> new ArrayList<>()).add(from));
+        in.formerly.values().forEach(l -> l.sort(null));
         for (String v : versions) {
             if (in.enoughData(v)) {
                 PredecessorWindow p = in.predecessorWindow(v, predecessorDays.get(v));
@@ -204,6 +208,11 @@ final class EvaluationInput {
         Instant from = end.minus(settings.longestWindow());
         return symptomHours.computeIfAbsent(symptom,
                 k -> new HourlySeries(from, source.hourlyCustomers(product, k, from, end)));
+    }
+
+    /** The old keys of a renamed category counted under {@code key} ({@link CategoryRenames}); empty for others. */
+    List<String> formerly(String key) {
+        return formerly.getOrDefault(key, List.of());
     }
 
     /** The between-version variance τ² of log rate ratios ({@link VersionSpread}). */

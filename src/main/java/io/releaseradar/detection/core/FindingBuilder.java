@@ -129,9 +129,11 @@ final class FindingBuilder {
             variants.getOrDefault(lead.symptom(), List.of()).stream().filter(x -> !x.equals(shown.symptom()))
                     .forEach(also::add);
         }
-        String summary = Summaries.version(in.product(), v, shown, share, also);
+        // a renamed category's summary names its old names too, as a phrase's names its other spellings
+        String summary = Summaries.version(in.product(), v, shown, share,
+                shown.symptom() != null && Symptoms.isCategory(shown.symptom()) ? in.formerly(shown.symptom()) : also);
         if (behind != null) {
-            summary += "; most of the excess: " + Summaries.evidence(behind);
+            summary += "; most of the excess: " + Summaries.evidence(behind, in.formerly(behind.symptom()));
         }
         return new Finding(in.product(), v, severity, score, symptom, shown.observed(), share, top, summary);
     }

@@ -18,7 +18,7 @@ final class Summaries {
     /** The same, naming the theme's other spellings: {@code "notes vanished" (also "note vanished", "vanished")}. */
     static String version(String product, String version, Signal s, double share, List<String> variants) {
         String what = s.symptom() == null ? "contacts"
-                : s.symptom().startsWith("category:") ? "category " + s.symptom().substring(9)
+                : s.symptom().startsWith("category:") ? category(s.symptom(), variants)
                 : "\"" + s.symptom() + "\"" + (variants.isEmpty() ? "" : variants.stream().limit(4)
                         .map(x -> "\"" + x + "\"").collect(Collectors.joining(", ", " (also ", ")")));
         return String.format(Locale.ROOT, "%s %s: %s from %d customers in %s, %sx %s (%s of its installs)", product,
@@ -28,10 +28,26 @@ final class Summaries {
 
     /** One signal in a few words, e.g. {@code "slow search" from 12 customers in 24 h, 3.1x the other versions}. */
     static String evidence(Signal s) {
-        String what = s.symptom().startsWith("category:") ? "category " + s.symptom().substring(9)
+        return evidence(s, List.of());
+    }
+
+    /** The same, naming a renamed category's old names: {@code category questions (formerly how-to) from ...}. */
+    static String evidence(Signal s, List<String> formerly) {
+        String what = s.symptom().startsWith("category:") ? category(s.symptom(), formerly)
                 : "\"" + s.symptom() + "\"";
         return String.format(Locale.ROOT, "%s from %d customers in %s, %sx %s", what, s.observed(), window(s),
                 ratio(s.rateRatio()), against(s.baseline()));
+    }
+
+    /**
+     * A category by its name, with the old names the helpdesk had for it when it was renamed ({@code formerly}, keys
+     * {@code category:...}): {@code category questions (formerly how-to)}, so that a support lead who knows the old
+     * name sees the history counted under the new one.
+     */
+    private static String category(String key, List<String> formerly) {
+        String name = "category " + key.substring(9);
+        return formerly.isEmpty() ? name : name + formerly.stream().limit(3).map(x -> x.substring(9))
+                .collect(Collectors.joining(", ", " (formerly ", ")"));
     }
 
     static String productWide(String product, Signal s) {

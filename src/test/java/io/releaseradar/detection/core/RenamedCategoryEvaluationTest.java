@@ -3,6 +3,7 @@ package io.releaseradar.detection.core;
 import static io.releaseradar.detection.core.GridSource.hour;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,23 @@ class RenamedCategoryEvaluationTest {
             assertThat(day).containsEntry(new VersionSymptom("1.1", NEW), 48L);
             assertThat(day).doesNotContainKey(new VersionSymptom("1.1", OLD));
         });
+    }
+
+    @Test
+    void aFindingOnTheRenamedCategoryNamesItsOldNameToo() {
+        // 1.2's last day: six times the renamed category's customers of 1.1's day at the same age
+        GridSource source = renamed().customers("1.2", NEW, END - 24, END, 20);
+
+        Finding f = Evaluator.evaluate("notes", hour(END), source, DetectionSettings.defaults()).findings().stream()
+                .filter(x -> "1.2".equals(x.version())).findFirst().orElseThrow();
+        assertThat(f.symptom()).isEqualTo(NEW);
+        assertThat(f.summary()).contains("most of the excess: category sync-issues (formerly sync-problems) from 576 "
+                + "customers in 24 h");
+        // and the same words when the category itself leads the finding
+        assertThat(Summaries.version("notes", "1.2", new Signal(NEW, Duration.ofHours(24), 576, 99, 5.8, 9,
+                Signal.Baseline.PREDECESSOR_SAME_AGE), 0.14, List.of(OLD))).isEqualTo("notes 1.2: category "
+                        + "sync-issues (formerly sync-problems) from 576 customers in 24 h, 5.8x its predecessor at "
+                        + "the same age (14% of its installs)");
     }
 
     @Test
