@@ -17,6 +17,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -46,8 +47,31 @@ import java.util.Set;
 class CurrentHourCustomers {
 
     private static final Duration WEEK = Duration.ofHours(CustomerWeeks.WEEK_HOURS);
-    /** A symptom of a version by its hash. */
-    private record VersionHash(String version, long hash) {
+
+    /**
+     * The symptom hashes one customer had contacts under on one version in the week before the hour: appended, then
+     * sorted once and searched (an evaluation looks up each of the hour's keys, and a set of (version, hash) records
+     * per customer was a third of the hour's count).
+     */
+    private static final class SeenHashes {
+        private long[] hashes = new long[16];
+        private int size;
+
+        void addAll(long[] more) {
+            if (size + more.length > hashes.length) {
+                hashes = Arrays.copyOf(hashes, Math.max(2 * hashes.length, size + more.length));
+            }
+            System.arraycopy(more, 0, hashes, size, more.length);
+            size += more.length;
+        }
+
+        void sort() {
+            Arrays.sort(hashes, 0, size);
+        }
+
+        boolean contains(long hash) {
+            return Arrays.binarySearch(hashes, 0, size, hash) >= 0;
+        }
     }
 
     private final AgroalDataSource dataSource;
@@ -73,8 +97,8 @@ class CurrentHourCustomers {
         }
         List<Received> now = contacts.ofVersions(product, versions, versions.contains(Symptoms.UNKNOWN_VERSION),
                 hour, asOf);
-        // (version, symptom hash) → customers who had a contact under it in the week before the hour
-        Map<VersionHash, Set<String>> before = new HashMap<>();
+        // customer → version → the symptom hashes they had a contact under in the week before the hour
+        Map<String, Map<String, SeenHashes>> before = new HashMap<>();
         if (weekly(hour)) {
             Set<String> ids = new HashSet<>();
             now.forEach(c -> {
@@ -85,10 +109,10 @@ class CurrentHourCustomers {
             for (Received c : contacts.ofCustomers(product, ids, hour.minus(WEEK), hour)) {
                 long[] counted = c.symptomHashes() != null ? c.symptomHashes()
                         : symptoms.hashes(symptoms.keysOf(c.category(), c.subject(), c.body()));
-                for (long h : counted) {
-                    before.computeIfAbsent(new VersionHash(version(c), h), k -> new HashSet<>()).add(c.customerId());
-                }
+                before.computeIfAbsent(c.customerId(), k -> new HashMap<>())
+                        .computeIfAbsent(version(c), k -> new SeenHashes()).addAll(counted);
             }
+            before.values().forEach(byVersion -> byVersion.values().forEach(SeenHashes::sort));
         }
         Map<String, Map<Long, String>> keysByHash = hourKeys(product, hour, versions, now);
         Map<VersionSymptom, Set<String>> counted = new HashMap<>();
@@ -98,8 +122,9 @@ class CurrentHourCustomers {
                     : "contact:" + c.source() + ":" + c.externalId();
             List<String> keys = keysOf(c, keysByHash.getOrDefault(v, Map.of()));
             long[] keyHashes = symptoms.hashes(keys);
+            SeenHashes seen = before.getOrDefault(customer, Map.of()).get(v);
             for (int i = 0; i < keys.size(); i++) {
-                if (!before.getOrDefault(new VersionHash(v, keyHashes[i]), Set.of()).contains(customer)) {
+                if (seen == null || !seen.contains(keyHashes[i])) {
                     counted.computeIfAbsent(new VersionSymptom(v, keys.get(i)), k -> new HashSet<>()).add(customer);
                     // all contacts counts whom any symptom of the version counts
                     counted.computeIfAbsent(new VersionSymptom(v, Symptoms.ALL), k -> new HashSet<>()).add(customer);
