@@ -89,10 +89,19 @@ public final class WindowCounts {
         // The cells the hour leaves alone share their arrays with this instance (neither ever changes them), the
         // others get new ones: an evaluation within an hour copied every cell of its longest window here. The maps
         // are filled in the order the builder filled them, so they iterate alike.
+        // Each symptom's most customers are found on the way (the hour only adds, so its cells' new counts are the
+        // larger ones).
         Map<String, Map<String, long[]>> out = new HashMap<>();
+        Map<String, long[]> most = new HashMap<>();
+        boolean filter = keepAtLeast > 1;
         byVersion.forEach((v, cells) -> {
             Map<String, long[]> copy = new HashMap<>();
-            cells.forEach(copy::put);
+            cells.forEach((symptom, c) -> {
+                copy.put(symptom, c);
+                if (filter) {
+                    Builder.raise(most, symptom, c);
+                }
+            });
             out.put(v, copy);
         });
         each.forEach((k, n) -> {
@@ -103,8 +112,11 @@ public final class WindowCounts {
                 sum[w] += n;
             }
             cells.put(k.symptom(), sum);
+            if (filter) {
+                Builder.raise(most, k.symptom(), sum);
+            }
         });
-        return new WindowCounts(windows, Builder.kept(out, keepAtLeast));
+        return new WindowCounts(windows, Builder.kept(out, keepAtLeast, most));
     }
 
     /**
@@ -187,22 +199,33 @@ public final class WindowCounts {
         /** {@code byVersion} less the cells {@link #build(long)} leaves out (changed in place). */
         private static Map<String, Map<String, long[]>> kept(Map<String, Map<String, long[]>> byVersion,
                 long keepAtLeast) {
-            // per symptom, the most customers any of its cells has in a window (a holder each: no boxing per cell)
             Map<String, long[]> most = new HashMap<>();
             if (keepAtLeast > 1) {
-                byVersion.values().forEach(cells -> cells.forEach((symptom, c) -> {
-                    long m = 0;
-                    for (long n : c) {
-                        m = Math.max(m, n);
-                    }
-                    long[] known = most.get(symptom);
-                    if (known == null) {
-                        most.put(symptom, new long[] {m});
-                    } else if (m > known[0]) {
-                        known[0] = m;
-                    }
-                }));
+                byVersion.values().forEach(cells -> cells.forEach((symptom, c) -> raise(most, symptom, c)));
             }
+            return kept(byVersion, keepAtLeast, most);
+        }
+
+        /**
+         * Raises {@code most}'s entry for the symptom (the most customers any of its cells has in a window; a holder
+         * each, no boxing per cell) to the cell's largest count.
+         */
+        private static void raise(Map<String, long[]> most, String symptom, long[] c) {
+            long m = 0;
+            for (long n : c) {
+                m = Math.max(m, n);
+            }
+            long[] known = most.get(symptom);
+            if (known == null) {
+                most.put(symptom, new long[] {m});
+            } else if (m > known[0]) {
+                known[0] = m;
+            }
+        }
+
+        /** {@link #kept(Map, long)} given each symptom's most customers (all of them when keepAtLeast > 1). */
+        private static Map<String, Map<String, long[]>> kept(Map<String, Map<String, long[]>> byVersion,
+                long keepAtLeast, Map<String, long[]> most) {
             byVersion.values().removeIf(cells -> {
                 cells.entrySet().removeIf(e -> allZero(e.getValue())
                         || keepAtLeast > 1 && most.get(e.getKey())[0] < keepAtLeast);
