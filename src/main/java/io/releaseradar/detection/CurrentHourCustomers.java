@@ -5,6 +5,7 @@ import io.releaseradar.detection.core.DetectionSource;
 import io.releaseradar.detection.core.Symptoms;
 import io.releaseradar.detection.core.VersionSymptom;
 import io.releaseradar.ingest.ContactsReceived;
+import io.releaseradar.ingest.ContactSymptoms.Keys;
 import io.releaseradar.ingest.ContactsReceived.Received;
 import io.releaseradar.platform.SqlArrays;
 import io.releaseradar.platform.Transactions;
@@ -120,15 +121,19 @@ class CurrentHourCustomers {
             String v = version(c);
             String customer = c.customerId() != null ? c.customerId()
                     : "contact:" + c.source() + ":" + c.externalId();
-            List<String> keys = keysOf(c, keysByHash.getOrDefault(v, Map.of()));
-            long[] keyHashes = symptoms.hashes(keys);
+            Keys keys = keysOf(c, keysByHash.getOrDefault(v, Map.of()));
             SeenHashes seen = before.getOrDefault(customer, Map.of()).get(v);
-            for (int i = 0; i < keys.size(); i++) {
-                if (seen == null || !seen.contains(keyHashes[i])) {
-                    counted.computeIfAbsent(new VersionSymptom(v, keys.get(i)), k -> new HashSet<>()).add(customer);
-                    // all contacts counts whom any symptom of the version counts
-                    counted.computeIfAbsent(new VersionSymptom(v, Symptoms.ALL), k -> new HashSet<>()).add(customer);
+            boolean any = false;
+            for (int i = 0; i < keys.keys().size(); i++) {
+                if (seen == null || !seen.contains(keys.hashes()[i])) {
+                    counted.computeIfAbsent(new VersionSymptom(v, keys.keys().get(i)), k -> new HashSet<>())
+                            .add(customer);
+                    any = true;
                 }
+            }
+            if (any) {
+                // all contacts counts whom any symptom of the version counts
+                counted.computeIfAbsent(new VersionSymptom(v, Symptoms.ALL), k -> new HashSet<>()).add(customer);
             }
         }
         counted.forEach((cell, customers) -> out.put(cell, (long) customers.size()));
@@ -136,22 +141,26 @@ class CurrentHourCustomers {
     }
 
     /**
-     * The contact's symptom keys, as its rollups counted them: its stored hashes looked up among the keys of its
-     * version's rollups in the hour, which the same transaction wrote (a hash not among them would have no rollup
-     * either, and is left out); extracted from its texts when it has no hashes.
+     * The contact's symptom keys and their hashes, as its rollups counted them: its stored hashes looked up among
+     * the keys of its version's rollups in the hour, which the same transaction wrote (a hash not among them would
+     * have no rollup either, and is left out); extracted from its texts when it has no hashes.
      */
-    private List<String> keysOf(Received c, Map<Long, String> keysByHash) {
+    private Keys keysOf(Received c, Map<Long, String> keysByHash) {
         if (c.symptomHashes() == null) {
-            return symptoms.keysOf(c.category(), c.subject(), c.body());
+            List<String> keys = symptoms.keysOf(c.category(), c.subject(), c.body());
+            return new Keys(keys, symptoms.hashes(keys));
         }
+        // a key found by its hash has that hash: no need to hash it again
         List<String> keys = new ArrayList<>(c.symptomHashes().length);
+        long[] hashes = new long[c.symptomHashes().length];
         for (long h : c.symptomHashes()) {
             String key = keysByHash.get(h);
             if (key != null) {
+                hashes[keys.size()] = h;
                 keys.add(key);
             }
         }
-        return keys;
+        return new Keys(keys, Arrays.copyOf(hashes, keys.size()));
     }
 
     /**
