@@ -22,20 +22,36 @@ final class CellIds {
     synchronized int[] idsOf(VersionSymptom[] of, int n) {
         int[] out = new int[n];
         for (int i = 0; i < n; i++) {
-            Integer id = ids.get(of[i]);
-            if (id == null) {
-                id = size++;
-                if (id == cells.length) {
-                    cells = Arrays.copyOf(cells, id * 2);
-                    symptomOf = Arrays.copyOf(symptomOf, id * 2);
-                }
-                cells[id] = of[i];
-                symptomOf[id] = symptomIds.computeIfAbsent(of[i].symptom(), k -> symptomIds.size());
-                ids.put(of[i], id);
-            }
-            out[i] = id;
+            out[i] = idOf(of[i]);
         }
         return out;
+    }
+
+    /** The cell's number, numbering it when new. */
+    synchronized int idOf(VersionSymptom cell) {
+        Integer id = ids.get(cell);
+        if (id == null) {
+            id = size++;
+            if (id == cells.length) {
+                cells = Arrays.copyOf(cells, id * 2);
+                symptomOf = Arrays.copyOf(symptomOf, id * 2);
+            }
+            cells[id] = cell;
+            // get, then put: JFR showed a capturing lambda here allocated through a method handle, a fifth of a read
+            Integer symptom = symptomIds.get(cell.symptom());
+            if (symptom == null) {
+                symptom = symptomIds.size();
+                symptomIds.put(cell.symptom(), symptom);
+            }
+            symptomOf[id] = symptom;
+            ids.put(cell, id);
+        }
+        return id;
+    }
+
+    /** The instance numbered as {@code id}: the hours read with this numbering share one instance per cell. */
+    synchronized VersionSymptom cell(int id) {
+        return cells[id];
     }
 
     /** The cells numbered so far: {@code cells[id]}, {@code symptomOf[id]} for every id below {@code size}. */

@@ -5,6 +5,7 @@ import io.releaseradar.detection.core.DetectionSource;
 import io.releaseradar.detection.core.Symptoms;
 import io.releaseradar.detection.core.VersionSymptom;
 import io.releaseradar.ingest.ContactsReceived;
+import io.releaseradar.ingest.ContactSymptoms.Keys;
 import io.releaseradar.ingest.ContactsReceived.Received;
 import io.releaseradar.platform.SqlArrays;
 import io.releaseradar.platform.Transactions;
@@ -17,6 +18,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -46,8 +48,31 @@ import java.util.Set;
 class CurrentHourCustomers {
 
     private static final Duration WEEK = Duration.ofHours(CustomerWeeks.WEEK_HOURS);
-    /** A symptom of a version by its hash. */
-    private record VersionHash(String version, long hash) {
+
+    /**
+     * The symptom hashes one customer had contacts under on one version in the week before the hour: appended, then
+     * sorted once and searched (an evaluation looks up each of the hour's keys, and a set of (version, hash) records
+     * per customer was a third of the hour's count).
+     */
+    private static final class SeenHashes {
+        private long[] hashes = new long[16];
+        private int size;
+
+        void addAll(long[] more) {
+            if (size + more.length > hashes.length) {
+                hashes = Arrays.copyOf(hashes, Math.max(2 * hashes.length, size + more.length));
+            }
+            System.arraycopy(more, 0, hashes, size, more.length);
+            size += more.length;
+        }
+
+        void sort() {
+            Arrays.sort(hashes, 0, size);
+        }
+
+        boolean contains(long hash) {
+            return Arrays.binarySearch(hashes, 0, size, hash) >= 0;
+        }
     }
 
     private final AgroalDataSource dataSource;
@@ -73,8 +98,8 @@ class CurrentHourCustomers {
         }
         List<Received> now = contacts.ofVersions(product, versions, versions.contains(Symptoms.UNKNOWN_VERSION),
                 hour, asOf);
-        // (version, symptom hash) → customers who had a contact under it in the week before the hour
-        Map<VersionHash, Set<String>> before = new HashMap<>();
+        // customer → version → the symptom hashes they had a contact under in the week before the hour
+        Map<String, Map<String, SeenHashes>> before = new HashMap<>();
         if (weekly(hour)) {
             Set<String> ids = new HashSet<>();
             now.forEach(c -> {
@@ -85,10 +110,10 @@ class CurrentHourCustomers {
             for (Received c : contacts.ofCustomers(product, ids, hour.minus(WEEK), hour)) {
                 long[] counted = c.symptomHashes() != null ? c.symptomHashes()
                         : symptoms.hashes(symptoms.keysOf(c.category(), c.subject(), c.body()));
-                for (long h : counted) {
-                    before.computeIfAbsent(new VersionHash(version(c), h), k -> new HashSet<>()).add(c.customerId());
-                }
+                before.computeIfAbsent(c.customerId(), k -> new HashMap<>())
+                        .computeIfAbsent(version(c), k -> new SeenHashes()).addAll(counted);
             }
+            before.values().forEach(byVersion -> byVersion.values().forEach(SeenHashes::sort));
         }
         Map<String, Map<Long, String>> keysByHash = hourKeys(product, hour, versions, now);
         Map<VersionSymptom, Set<String>> counted = new HashMap<>();
@@ -96,14 +121,19 @@ class CurrentHourCustomers {
             String v = version(c);
             String customer = c.customerId() != null ? c.customerId()
                     : "contact:" + c.source() + ":" + c.externalId();
-            List<String> keys = keysOf(c, keysByHash.getOrDefault(v, Map.of()));
-            long[] keyHashes = symptoms.hashes(keys);
-            for (int i = 0; i < keys.size(); i++) {
-                if (!before.getOrDefault(new VersionHash(v, keyHashes[i]), Set.of()).contains(customer)) {
-                    counted.computeIfAbsent(new VersionSymptom(v, keys.get(i)), k -> new HashSet<>()).add(customer);
-                    // all contacts counts whom any symptom of the version counts
-                    counted.computeIfAbsent(new VersionSymptom(v, Symptoms.ALL), k -> new HashSet<>()).add(customer);
+            Keys keys = keysOf(c, keysByHash.getOrDefault(v, Map.of()));
+            SeenHashes seen = before.getOrDefault(customer, Map.of()).get(v);
+            boolean any = false;
+            for (int i = 0; i < keys.keys().size(); i++) {
+                if (seen == null || !seen.contains(keys.hashes()[i])) {
+                    counted.computeIfAbsent(new VersionSymptom(v, keys.keys().get(i)), k -> new HashSet<>())
+                            .add(customer);
+                    any = true;
                 }
+            }
+            if (any) {
+                // all contacts counts whom any symptom of the version counts
+                counted.computeIfAbsent(new VersionSymptom(v, Symptoms.ALL), k -> new HashSet<>()).add(customer);
             }
         }
         counted.forEach((cell, customers) -> out.put(cell, (long) customers.size()));
@@ -111,22 +141,26 @@ class CurrentHourCustomers {
     }
 
     /**
-     * The contact's symptom keys, as its rollups counted them: its stored hashes looked up among the keys of its
-     * version's rollups in the hour, which the same transaction wrote (a hash not among them would have no rollup
-     * either, and is left out); extracted from its texts when it has no hashes.
+     * The contact's symptom keys and their hashes, as its rollups counted them: its stored hashes looked up among
+     * the keys of its version's rollups in the hour, which the same transaction wrote (a hash not among them would
+     * have no rollup either, and is left out); extracted from its texts when it has no hashes.
      */
-    private List<String> keysOf(Received c, Map<Long, String> keysByHash) {
+    private Keys keysOf(Received c, Map<Long, String> keysByHash) {
         if (c.symptomHashes() == null) {
-            return symptoms.keysOf(c.category(), c.subject(), c.body());
+            List<String> keys = symptoms.keysOf(c.category(), c.subject(), c.body());
+            return new Keys(keys, symptoms.hashes(keys));
         }
+        // a key found by its hash has that hash: no need to hash it again
         List<String> keys = new ArrayList<>(c.symptomHashes().length);
+        long[] hashes = new long[c.symptomHashes().length];
         for (long h : c.symptomHashes()) {
             String key = keysByHash.get(h);
             if (key != null) {
+                hashes[keys.size()] = h;
                 keys.add(key);
             }
         }
-        return keys;
+        return new Keys(keys, Arrays.copyOf(hashes, keys.size()));
     }
 
     /**

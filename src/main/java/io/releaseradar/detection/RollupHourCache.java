@@ -2,7 +2,6 @@ package io.releaseradar.detection;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Interner;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.releaseradar.detection.core.Symptoms;
@@ -62,19 +61,28 @@ class RollupHourCache {
          * comparing strings was most of a read's time), so that one symptom's cells are found at once.
          */
         static Hour of(long contacts, VersionSymptom[] cells, int[] customers, int size, CellIds numbering) {
+            int[] order = bySymptomHash(cells, size);
+            VersionSymptom[] sortedCells = new VersionSymptom[size];
+            int[] sortedCustomers = new int[size];
+            for (int i = 0; i < size; i++) {
+                sortedCells[i] = cells[order[i]];
+                sortedCustomers[i] = customers[order[i]];
+            }
+            return new Hour(contacts, sortedCells, sortedCustomers, numbering.idsOf(sortedCells, size), numbering);
+        }
+
+        /** The positions of the first {@code size} cells ordered by their symptom's hash, ties in given order. */
+        static int[] bySymptomHash(VersionSymptom[] cells, int size) {
             long[] order = new long[size];
             for (int i = 0; i < size; i++) {
                 order[i] = (long) cells[i].symptom().hashCode() << 32 | i;
             }
             Arrays.sort(order);
-            VersionSymptom[] sortedCells = new VersionSymptom[size];
-            int[] sortedCustomers = new int[size];
+            int[] out = new int[size];
             for (int i = 0; i < size; i++) {
-                int from = (int) order[i];
-                sortedCells[i] = cells[from];
-                sortedCustomers[i] = customers[from];
+                out[i] = (int) order[i];
             }
-            return new Hour(contacts, sortedCells, sortedCustomers, numbering.idsOf(sortedCells, size), numbering);
+            return out;
         }
     }
 
@@ -87,7 +95,6 @@ class RollupHourCache {
     private volatile int minRenumber = MIN_RENUMBER;
     private final Map<String, CellIds> numberings = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Sums> lastSums = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Interner<VersionSymptom> keys = Interner.newWeakInterner();
     private final TransactionSynchronizationRegistry transactions;
     private final boolean enabled;
     private final Counter hits;
@@ -342,14 +349,27 @@ class RollupHourCache {
         return out;
     }
 
+    /**
+     * A cell as one read met it: first the instance the read made, then, once numbered, its number and the
+     * numbering's instance (shared by every hour the numbering holds).
+     */
+    private static final class ReadCell {
+        private VersionSymptom cell;
+        private int id = -1;
+
+        ReadCell(VersionSymptom cell) {
+            this.cell = cell;
+        }
+    }
+
     /** One hour's cells as they are read. */
     private static final class HourReader {
-        private VersionSymptom[] cells = new VersionSymptom[1024];
+        private ReadCell[] cells = new ReadCell[1024];
         private int[] customers = new int[1024];
         private int size;
         private long contacts;
 
-        void add(VersionSymptom cell, int n) {
+        void add(ReadCell cell, int n) {
             if (size == cells.length) {
                 cells = Arrays.copyOf(cells, size * 2);
                 customers = Arrays.copyOf(customers, size * 2);
@@ -358,8 +378,30 @@ class RollupHourCache {
             customers[size++] = n;
         }
 
+        /**
+         * As {@link Hour#of(long, VersionSymptom[], int[], int, CellIds)}, numbering each cell of the read once (in
+         * the same order, so with the same numbers), not once per hour it is in.
+         */
         Hour hour(CellIds numbering) {
-            return Hour.of(contacts, cells, customers, size, numbering);
+            VersionSymptom[] read = new VersionSymptom[size];
+            for (int i = 0; i < size; i++) {
+                read[i] = cells[i].cell;
+            }
+            int[] order = Hour.bySymptomHash(read, size);
+            VersionSymptom[] sortedCells = new VersionSymptom[size];
+            int[] sortedCustomers = new int[size];
+            int[] ids = new int[size];
+            for (int i = 0; i < size; i++) {
+                ReadCell c = cells[order[i]];
+                if (c.id < 0) {
+                    c.id = numbering.idOf(c.cell);
+                    c.cell = numbering.cell(c.id);
+                }
+                sortedCells[i] = c.cell;
+                sortedCustomers[i] = customers[order[i]];
+                ids[i] = c.id;
+            }
+            return new Hour(contacts, sortedCells, sortedCustomers, ids, numbering);
         }
     }
 
@@ -367,8 +409,10 @@ class RollupHourCache {
     private Map<Instant, Hour> read(Connection c, String product, List<Instant> which, CellIds numbering)
             throws SQLException {
         Map<Long, HourReader> hours = new HashMap<>();
-        // the same cell recurs in every hour read: the shared interner is asked once per cell, not once per row
-        Map<VersionSymptom, VersionSymptom> interned = new HashMap<>();
+        // the same cell recurs in every hour read: the product's numbering is asked for its number and instance once
+        // per cell, not once per row (a weak interner shared by all products, then the numbering for each hour's
+        // cells, were a third of a read)
+        Map<VersionSymptom, ReadCell> interned = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement("""
                 SELECT extract(epoch FROM hour)::bigint, version, symptom, contacts, customers FROM hourly_rollup
                  WHERE product = ? AND hour = ANY (?::timestamptz[])""")) {
@@ -384,7 +428,7 @@ class RollupHourCache {
                         last = epoch;
                     }
                     String symptom = r.getString(3);
-                    hour.add(interned.computeIfAbsent(new VersionSymptom(r.getString(2), symptom), keys::intern),
+                    hour.add(interned.computeIfAbsent(new VersionSymptom(r.getString(2), symptom), ReadCell::new),
                             r.getInt(5));
                     if (symptom.equals(Symptoms.ALL)) {
                         hour.contacts += r.getLong(4);

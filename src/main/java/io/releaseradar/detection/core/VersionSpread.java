@@ -56,10 +56,58 @@ public final class VersionSpread {
         return Math.max(estimate, floor * floor);
     }
 
+    /**
+     * The median, from the middle values selected in place rather than from all values sorted (sorting thousands of
+     * cells three times was most of this estimate's time): the same values, so the same median.
+     */
     static double median(double[] xs) {
         double[] s = xs.clone();
-        Arrays.sort(s);
         int m = s.length / 2;
-        return s.length % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+        double upper = select(s, m);
+        if (s.length % 2 == 1) {
+            return upper;
+        }
+        // select leaves the m smallest values before position m: the lower middle value is the largest of them
+        double lower = s[0];
+        for (int i = 1; i < m; i++) {
+            lower = s[i] > lower ? s[i] : lower;
+        }
+        return (lower + upper) / 2;
+    }
+
+    /**
+     * The k-th smallest value (from 0), by Hoare's selection: reorders {@code a} so that no value before position k
+     * is larger and none after it smaller.
+     */
+    private static double select(double[] a, int k) {
+        int lo = 0;
+        int hi = a.length - 1;
+        while (lo < hi) {
+            double pivot = a[(lo + hi) >>> 1];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    double t = a[i];
+                    a[i++] = a[j];
+                    a[j--] = t;
+                }
+            }
+            // a[lo..j] <= pivot <= a[i..hi], and what lies between equals the pivot
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return a[k];
+            }
+        }
+        return a[k];
     }
 }

@@ -86,14 +86,37 @@ public final class WindowCounts {
      * symptoms {@link Builder#build(long)} leaves out. A new instance; this one is unchanged.
      */
     public WindowCounts plusEach(Map<VersionSymptom, Long> each, long keepAtLeast) {
-        Builder b = new Builder(windows);
-        byVersion.forEach((v, cells) -> cells.forEach((symptom, c) -> b.add(v, symptom, c.clone())));
+        // The cells the hour leaves alone share their arrays with this instance (neither ever changes them), the
+        // others get new ones: an evaluation within an hour copied every cell of its longest window here. The maps
+        // are filled in the order the builder filled them, so they iterate alike.
+        // Each symptom's most customers are found on the way (the hour only adds, so its cells' new counts are the
+        // larger ones).
+        Map<String, Map<String, long[]>> out = new HashMap<>();
+        Map<String, long[]> most = new HashMap<>();
+        boolean filter = keepAtLeast > 1;
+        byVersion.forEach((v, cells) -> {
+            Map<String, long[]> copy = new HashMap<>();
+            cells.forEach((symptom, c) -> {
+                copy.put(symptom, c);
+                if (filter) {
+                    Builder.raise(most, symptom, c);
+                }
+            });
+            out.put(v, copy);
+        });
         each.forEach((k, n) -> {
+            Map<String, long[]> cells = out.computeIfAbsent(k.version(), x -> new HashMap<>());
+            long[] c = cells.get(k.symptom());
+            long[] sum = c == null ? new long[windows] : c.clone();
             for (int w = 0; w < windows; w++) {
-                b.add(k.version(), k.symptom(), w, n);
+                sum[w] += n;
+            }
+            cells.put(k.symptom(), sum);
+            if (filter) {
+                Builder.raise(most, k.symptom(), sum);
             }
         });
-        return b.build(keepAtLeast);
+        return new WindowCounts(windows, Builder.kept(out, keepAtLeast, most));
     }
 
     /**
@@ -170,22 +193,45 @@ public final class WindowCounts {
          * symptom that is kept stay whole. 0 or 1 keeps every cell with customers.
          */
         public WindowCounts build(long keepAtLeast) {
-            Map<String, Long> most = new HashMap<>();
+            return new WindowCounts(windows, kept(byVersion, keepAtLeast));
+        }
+
+        /** {@code byVersion} less the cells {@link #build(long)} leaves out (changed in place). */
+        private static Map<String, Map<String, long[]>> kept(Map<String, Map<String, long[]>> byVersion,
+                long keepAtLeast) {
+            Map<String, long[]> most = new HashMap<>();
             if (keepAtLeast > 1) {
-                byVersion.values().forEach(cells -> cells.forEach((symptom, c) -> {
-                    long m = 0;
-                    for (long n : c) {
-                        m = Math.max(m, n);
-                    }
-                    most.merge(symptom, m, Math::max);
-                }));
+                byVersion.values().forEach(cells -> cells.forEach((symptom, c) -> raise(most, symptom, c)));
             }
+            return kept(byVersion, keepAtLeast, most);
+        }
+
+        /**
+         * Raises {@code most}'s entry for the symptom (the most customers any of its cells has in a window; a holder
+         * each, no boxing per cell) to the cell's largest count.
+         */
+        private static void raise(Map<String, long[]> most, String symptom, long[] c) {
+            long m = 0;
+            for (long n : c) {
+                m = Math.max(m, n);
+            }
+            long[] known = most.get(symptom);
+            if (known == null) {
+                most.put(symptom, new long[] {m});
+            } else if (m > known[0]) {
+                known[0] = m;
+            }
+        }
+
+        /** {@link #kept(Map, long)} given each symptom's most customers (all of them when keepAtLeast > 1). */
+        private static Map<String, Map<String, long[]>> kept(Map<String, Map<String, long[]>> byVersion,
+                long keepAtLeast, Map<String, long[]> most) {
             byVersion.values().removeIf(cells -> {
                 cells.entrySet().removeIf(e -> allZero(e.getValue())
-                        || keepAtLeast > 1 && most.get(e.getKey()) < keepAtLeast);
+                        || keepAtLeast > 1 && most.get(e.getKey())[0] < keepAtLeast);
                 return cells.isEmpty();
             });
-            return new WindowCounts(windows, byVersion);
+            return byVersion;
         }
     }
 }

@@ -84,33 +84,55 @@ public final class BenjaminiHochberg {
             throw new IllegalArgumentException("one family per hypothesis: " + family.size() + " for "
                     + hypotheses.size());
         }
-        java.util.Map<String, List<Integer>> members = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < family.size(); i++) {
-            members.computeIfAbsent(family.get(i), k -> new java.util.ArrayList<>()).add(i);
+        // the families in order of first appearance, and the hypotheses grouped by family in their given order
+        // (arrays, not a list of boxed indices per family: an evaluation decides tens of thousands of tests)
+        int n = hypotheses.size();
+        java.util.Map<String, Integer> numbers = new java.util.HashMap<>();
+        List<String> names = new java.util.ArrayList<>();
+        int[] familyOf = new int[n];
+        int[] sizes = new int[n + 1];
+        for (int i = 0; i < n; i++) {
+            Integer f = numbers.get(family.get(i));
+            if (f == null) {
+                f = names.size();
+                numbers.put(family.get(i), f);
+                names.add(family.get(i));
+            }
+            familyOf[i] = f;
+            sizes[f + 1]++;
         }
-        List<String> names = List.copyOf(members.keySet());
-        java.util.Map<String, List<Decision>> within = new java.util.HashMap<>();
+        int[] starts = new int[names.size() + 1];
+        for (int f = 0; f < names.size(); f++) {
+            starts[f + 1] = starts[f] + sizes[f + 1];
+        }
+        int[] grouped = new int[n];
+        int[] next = Arrays.copyOf(starts, names.size());
+        for (int i = 0; i < n; i++) {
+            grouped[next[familyOf[i]]++] = i;
+        }
+        double[] weight = new double[n];
+        double[] adjusted = new double[n];
         List<Hypothesis> simes = new java.util.ArrayList<>(names.size());
-        for (String f : names) {
-            List<Hypothesis> of = members.get(f).stream().map(hypotheses::get).toList();
-            List<Decision> d = decide(of, 1.0);
-            within.put(f, d);
-            simes.add(new Hypothesis(f, d.stream().mapToDouble(Decision::adjustedP).min().orElse(1), of.size()));
+        for (int f = 0; f < names.size(); f++) {
+            adjust(hypotheses, grouped, starts[f], starts[f + 1], weight, adjusted);
+            double least = 1;
+            for (int k = starts[f]; k < starts[f + 1]; k++) {
+                least = Math.min(least, adjusted[grouped[k]]);
+            }
+            simes.add(new Hypothesis(names.get(f), least, starts[f + 1] - starts[f]));
         }
         List<Decision> selection = names.isEmpty() ? List.of() : decide(simes, q);
-        double m = hypotheses.size();
+        double m = n;
         long r = selection.stream().filter(Decision::discovery).count();
-        Decision[] out = new Decision[hypotheses.size()];
-        for (int fi = 0; fi < names.size(); fi++) {
-            String f = names.get(fi);
-            boolean selected = selection.get(fi).discovery();
-            List<Integer> idx = members.get(f);
-            double factor = m / idx.size() / (selected ? r : 1);
-            List<Decision> d = within.get(f);
-            for (int j = 0; j < idx.size(); j++) {
-                Decision x = d.get(j);
-                double adjusted = Math.min(1.0, x.adjustedP() * factor);
-                out[idx.get(j)] = new Decision(x.id(), x.p(), x.weight(), adjusted, selected && adjusted <= q);
+        Decision[] out = new Decision[n];
+        for (int f = 0; f < names.size(); f++) {
+            boolean selected = selection.get(f).discovery();
+            double factor = m / (starts[f + 1] - starts[f]) / (selected ? r : 1);
+            for (int k = starts[f]; k < starts[f + 1]; k++) {
+                int i = grouped[k];
+                Hypothesis h = hypotheses.get(i);
+                double a = Math.min(1.0, adjusted[i] * factor);
+                out[i] = new Decision(h.id(), h.p(), weight[i], a, selected && a <= q);
             }
         }
         return List.of(out);
@@ -122,15 +144,39 @@ public final class BenjaminiHochberg {
             throw new IllegalArgumentException("FDR level q must be in (0, 1], got " + q);
         }
         int m = hypotheses.size();
-        double total = 0;
-        for (Hypothesis h : hypotheses) {
-            total += h.weight();
+        int[] all = new int[m];
+        for (int i = 0; i < m; i++) {
+            all[i] = i;
         }
         double[] weight = new double[m];
-        double[] ranked = new double[m];
+        double[] adjusted = new double[m];
+        adjust(hypotheses, all, 0, m, weight, adjusted);
+        Decision[] decisions = new Decision[m];
         for (int i = 0; i < m; i++) {
-            weight[i] = hypotheses.get(i).weight() * m / total;
-            ranked[i] = hypotheses.get(i).p() / weight[i];
+            Hypothesis h = hypotheses.get(i);
+            decisions[i] = new Decision(h.id(), h.p(), weight[i], adjusted[i], adjusted[i] <= q);
+        }
+        return List.of(decisions);
+    }
+
+    /**
+     * The procedure over the hypotheses {@code which[from..to)} (positions in {@code hypotheses}, in that order):
+     * each one's rescaled weight and adjusted p-value, written at its position in {@code weightOut} and
+     * {@code adjustedOut}.
+     */
+    private static void adjust(List<Hypothesis> hypotheses, int[] which, int from, int to, double[] weightOut,
+            double[] adjustedOut) {
+        int m = to - from;
+        double total = 0;
+        for (int k = from; k < to; k++) {
+            total += hypotheses.get(which[k]).weight();
+        }
+        double[] ranked = new double[m];
+        for (int k = 0; k < m; k++) {
+            Hypothesis h = hypotheses.get(which[from + k]);
+            double weight = h.weight() * m / total;
+            weightOut[which[from + k]] = weight;
+            ranked[k] = h.p() / weight;
         }
         // The adjusted value at each rank of the sorted values (a primitive sort: an evaluation ranks thousands).
         // Tied values get the same adjusted value whatever their order among themselves (the running minimum
@@ -143,12 +189,8 @@ public final class BenjaminiHochberg {
             running = Math.min(running, sorted[rank - 1] * m / rank);
             byRank[rank - 1] = running;
         }
-        Decision[] decisions = new Decision[m];
-        for (int i = 0; i < m; i++) {
-            Hypothesis h = hypotheses.get(i);
-            double adjusted = byRank[Arrays.binarySearch(sorted, ranked[i])];
-            decisions[i] = new Decision(h.id(), h.p(), weight[i], adjusted, adjusted <= q);
+        for (int k = 0; k < m; k++) {
+            adjustedOut[which[from + k]] = byRank[Arrays.binarySearch(sorted, ranked[k])];
         }
-        return List.of(decisions);
     }
 }
