@@ -3,7 +3,10 @@ package io.releaseradar.detection.core;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +21,8 @@ import java.util.Map;
 final class PartialHourSource implements DetectionSource {
 
     private static final Duration HOUR = Duration.ofHours(1);
+    private static final Comparator<VersionSymptom> BY_VERSION_THEN_SYMPTOM = Comparator
+            .comparing(VersionSymptom::version).thenComparing(VersionSymptom::symptom);
 
     private final DetectionSource source;
     private final Instant hour;
@@ -27,7 +32,12 @@ final class PartialHourSource implements DetectionSource {
     PartialHourSource(DetectionSource source, Instant hour, Map<VersionSymptom, Long> partial) {
         this.source = source;
         this.hour = hour;
-        this.partial = Map.copyOf(partial);
+        // in one order on every replica: the hour's new cells enter the evaluation's maps in this order, and where
+        // evidence ties the first one stays (Map.copyOf's order changes from one JVM to the next)
+        Map<VersionSymptom, Long> sorted = new LinkedHashMap<>();
+        partial.entrySet().stream().sorted(Map.Entry.comparingByKey(BY_VERSION_THEN_SYMPTOM))
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        this.partial = Collections.unmodifiableMap(sorted);
         this.mostInACell = partial.values().stream().mapToLong(Long::longValue).max().orElse(0);
     }
 
