@@ -88,21 +88,21 @@ public final class WindowCounts {
     public WindowCounts plusEach(Map<VersionSymptom, Long> each, long keepAtLeast) {
         // The cells the hour leaves alone share their arrays with this instance (neither ever changes them), the
         // others get new ones: an evaluation within an hour copied every cell of its longest window here. The maps
-        // are filled in the order the builder filled them, so they iterate alike.
+        // are filled in the order the builder filled them and by the same calls (computeIfAbsent puts a new key at
+        // the head of its hash bucket, put at the tail), so they iterate alike: ties keep the first candidate.
         // Each symptom's most customers are found on the way (the hour only adds, so its cells' new counts are the
         // larger ones).
         Map<String, Map<String, long[]>> out = new HashMap<>();
         Map<String, long[]> most = new HashMap<>();
         boolean filter = keepAtLeast > 1;
         byVersion.forEach((v, cells) -> {
-            Map<String, long[]> copy = new HashMap<>();
+            Map<String, long[]> copy = out.computeIfAbsent(v, k -> new HashMap<>());
             cells.forEach((symptom, c) -> {
-                copy.put(symptom, c);
+                copy.putIfAbsent(symptom, c);
                 if (filter) {
                     Builder.raise(most, symptom, c);
                 }
             });
-            out.put(v, copy);
         });
         each.forEach((k, n) -> {
             Map<String, long[]> cells = out.computeIfAbsent(k.version(), x -> new HashMap<>());
@@ -111,7 +111,11 @@ public final class WindowCounts {
             for (int w = 0; w < windows; w++) {
                 sum[w] += n;
             }
-            cells.put(k.symptom(), sum);
+            if (c == null) {
+                cells.computeIfAbsent(k.symptom(), x -> sum);
+            } else {
+                cells.put(k.symptom(), sum);
+            }
             if (filter) {
                 Builder.raise(most, k.symptom(), sum);
             }

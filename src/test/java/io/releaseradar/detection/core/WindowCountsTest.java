@@ -85,4 +85,31 @@ class WindowCountsTest {
         assertThatThrownBy(() -> new WindowCounts.Builder(3).add("1.0", "crash", new long[] {1, 2}))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+    @Test
+    void theCurrentHourAddedLeavesTheCellsInTheOrderTheBuilderGivesThem() {
+        // Candidates are made in the order a version's cells iterate, and where evidence ties the first one stays:
+        // plusEach must give the order that building the same counts gives, new symptoms of the hour included (300
+        // symptoms, so that many share a hash bucket)
+        WindowCounts.Builder before = new WindowCounts.Builder(2);
+        for (int i = 0; i < 300; i += 2) {
+            before.add("1.0", "phrase " + i, new long[] {1, 2});
+        }
+        WindowCounts counts = before.build();
+        Map<VersionSymptom, Long> hour = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 300; i += 3) {
+            hour.put(new VersionSymptom("1.0", "phrase " + i), 1L);
+        }
+        hour.put(new VersionSymptom("1.1", "phrase 1"), 1L);
+
+        WindowCounts.Builder rebuilt = new WindowCounts.Builder(2);
+        counts.of("1.0").forEach((symptom, c) -> rebuilt.add("1.0", symptom, c.clone()));
+        hour.forEach((k, n) -> rebuilt.add(k.version(), k.symptom(), 0, n).add(k.version(), k.symptom(), 1, n));
+        WindowCounts expected = rebuilt.build();
+
+        WindowCounts actual = counts.plusEach(hour, 0);
+        assertThat(List.copyOf(actual.of("1.0").keySet())).containsExactlyElementsOf(expected.of("1.0").keySet());
+        assertThat(actual.count("1.0", "phrase 3", 1)).isEqualTo(1);
+        assertThat(actual.count("1.0", "phrase 6", 1)).isEqualTo(3);
+        assertThat(actual.count("1.1", "phrase 1", 0)).isEqualTo(1);
+    }
 }
