@@ -80,7 +80,8 @@ final class GeneralisationReport {
                 + "vw %s (%.2f), recall at least the best reference's %s (%s vs %s), attribution >= 95%% %s (%s).%n",
                 verdict(radar.falseAlertsPer100VersionWeeks() <= 0.5), radar.falseAlertsPer100VersionWeeks(),
                 verdict(radar.recall() >= bestReference), pct(radar.recall()), pct(bestReference),
-                verdict(radar.attribution() >= 0.95), pct(radar.attribution())));
+                verdict(radar.attribution() >= 0.95), String.format(Locale.ROOT, "%.1f%%, %d of %d",
+                        100 * radar.attribution(), radar.attributed(), radar.detected())));
 
         falseAlerts(out, "held-out", heldOut);
         misattributed(out, "held-out", heldOut);

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A source whose last hour is the current, unfinished one: every read that reaches past {@code hour} gets the whole
@@ -32,10 +33,13 @@ final class PartialHourSource implements DetectionSource {
     PartialHourSource(DetectionSource source, Instant hour, Map<VersionSymptom, Long> partial) {
         this.source = source;
         this.hour = hour;
-        // in one order on every replica: the hour's new cells enter the evaluation's maps in this order, and where
-        // evidence ties the first one stays (Map.copyOf's order changes from one JVM to the next)
+        // in one order whatever the JVM: the hour's new cells enter the evaluation's maps in this order, and where
+        // evidence ties the first one stays (Map.copyOf's order changes from one JVM to the next). The whole hours'
+        // cells come in the order their source gives them, so this alone does not make two replicas break ties alike.
         Map<VersionSymptom, Long> sorted = new LinkedHashMap<>();
-        partial.entrySet().stream().sorted(Map.Entry.comparingByKey(BY_VERSION_THEN_SYMPTOM))
+        partial.entrySet().stream()
+                .map(e -> Map.entry(Objects.requireNonNull(e.getKey()), Objects.requireNonNull(e.getValue())))
+                .sorted(Map.Entry.comparingByKey(BY_VERSION_THEN_SYMPTOM))
                 .forEach(e -> sorted.put(e.getKey(), e.getValue()));
         this.partial = Collections.unmodifiableMap(sorted);
         this.mostInACell = partial.values().stream().mapToLong(Long::longValue).max().orElse(0);

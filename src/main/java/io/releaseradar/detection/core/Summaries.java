@@ -15,7 +15,10 @@ final class Summaries {
         return version(product, version, s, share, List.of());
     }
 
-    /** The same, naming the theme's other spellings: {@code "notes vanished" (also "note vanished", "vanished")}. */
+    /**
+     * The same, naming the theme's other spellings: {@code "notes vanished" (also "note vanished", "vanished")}; for a
+     * category, {@code variants} are its old names ({@code category questions (formerly how-to)}).
+     */
     static String version(String product, String version, Signal s, double share, List<String> variants) {
         String what = s.symptom() == null ? "contacts"
                 : s.symptom().startsWith("category:") ? category(s.symptom(), variants)
@@ -45,8 +48,9 @@ final class Summaries {
      * name sees the history counted under the new one.
      */
     private static String category(String key, List<String> formerly) {
-        String name = "category " + key.substring(9);
-        return formerly.isEmpty() ? name : name + formerly.stream().limit(3).map(x -> x.substring(9))
+        String name = "category " + key.substring(Symptoms.CATEGORY_PREFIX.length());
+        return formerly.isEmpty() ? name : name + formerly.stream().limit(3)
+                .map(x -> x.substring(Symptoms.CATEGORY_PREFIX.length()))
                 .collect(Collectors.joining(", ", " (formerly ", ")"));
     }
 
