@@ -48,4 +48,23 @@ class VersionSpreadTest {
                 new VersionSpread.Cell(100, 100, 9, 1000));
         assertThat(VersionSpread.tau2(cells, 0.25, 0.1)).isEqualTo(0.0625);
     }
+    @Test
+    void theMedianIsTheSortedMiddleForEverySizeAndWithTies() {
+        // by selection, not sorting: odd and even sizes, many equal values, and the input left as it was
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (int n = 1; n <= 60; n++) {
+            for (int trial = 0; trial < 20; trial++) {
+                double[] xs = new double[n];
+                for (int i = 0; i < n; i++) {
+                    xs[i] = trial % 2 == 0 ? random.nextInt(4) : random.nextGaussian();
+                }
+                double[] copy = xs.clone();
+                double[] sorted = xs.clone();
+                java.util.Arrays.sort(sorted);
+                double expected = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+                assertThat(VersionSpread.median(xs)).isEqualTo(expected);
+                assertThat(xs).containsExactly(copy);
+            }
+        }
+    }
 }
