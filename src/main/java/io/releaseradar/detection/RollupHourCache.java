@@ -4,18 +4,13 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.releaseradar.detection.core.Symptoms;
 import io.releaseradar.detection.core.VersionSymptom;
 import io.releaseradar.detection.core.WindowCounts;
-import io.releaseradar.platform.SqlArrays;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,38 +46,17 @@ class RollupHourCache {
      */
     record Hour(long contacts, VersionSymptom[] cells, int[] customers, int[] ids, CellIds numbering) {
 
-        /** {@link #of(long, VersionSymptom[], int[], int, CellIds)} numbered on its own (tests). */
-        static Hour of(long contacts, VersionSymptom[] cells, int[] customers, int size) {
-            return of(contacts, cells, customers, size, new CellIds());
-        }
-
         /**
-         * The first {@code size} cells and their customers, ordered by their symptom's hash (a primitive sort:
-         * comparing strings was most of a read's time), so that one symptom's cells are found at once.
+         * The first {@code size} cells and their customers as a read of them makes its hour, numbered on its own
+         * (tests).
          */
-        static Hour of(long contacts, VersionSymptom[] cells, int[] customers, int size, CellIds numbering) {
-            int[] order = bySymptomHash(cells, size);
-            VersionSymptom[] sortedCells = new VersionSymptom[size];
-            int[] sortedCustomers = new int[size];
+        static Hour of(long contacts, VersionSymptom[] cells, int[] customers, int size) {
+            RollupHourReads.HourReader reader = new RollupHourReads.HourReader();
             for (int i = 0; i < size; i++) {
-                sortedCells[i] = cells[order[i]];
-                sortedCustomers[i] = customers[order[i]];
+                reader.add(new RollupHourReads.ReadCell(cells[i]), customers[i]);
             }
-            return new Hour(contacts, sortedCells, sortedCustomers, numbering.idsOf(sortedCells, size), numbering);
-        }
-
-        /** The positions of the first {@code size} cells ordered by their symptom's hash, ties in given order. */
-        static int[] bySymptomHash(VersionSymptom[] cells, int size) {
-            long[] order = new long[size];
-            for (int i = 0; i < size; i++) {
-                order[i] = (long) cells[i].symptom().hashCode() << 32 | i;
-            }
-            Arrays.sort(order);
-            int[] out = new int[size];
-            for (int i = 0; i < size; i++) {
-                out[i] = (int) order[i];
-            }
-            return out;
+            reader.contacts = contacts;
+            return reader.hour(new CellIds());
         }
     }
 
@@ -148,7 +122,7 @@ class RollupHourCache {
         CellIds numbering = numberings.computeIfAbsent(product, p -> new CellIds());
         Map<Instant, Hour> known = new HashMap<>();
         List<Instant> stale = new ArrayList<>();
-        hourContacts(c, product, from, end).forEach((hour, contacts) -> {
+        RollupHourReads.hourContacts(c, product, from, end).forEach((hour, contacts) -> {
             Hour h = hours.getIfPresent(new Key(product, hour));
             if (h != null && h.contacts() == contacts && h.numbering() == numbering) {
                 known.put(hour, h);
@@ -159,7 +133,7 @@ class RollupHourCache {
         hits.increment(known.size());
         reads.increment(stale.size());
         if (!stale.isEmpty()) {
-            read(c, product, stale, numbering).forEach((hour, h) -> {
+            RollupHourReads.read(c, product, stale, numbering).forEach((hour, h) -> {
                 hours.put(new Key(product, hour), h);
                 known.put(hour, h);
             });
@@ -327,117 +301,5 @@ class RollupHourCache {
             }
             return out;
         }
-    }
-
-    /** Each hour of [from, to) with rollups, and its contacts. */
-    private static Map<Instant, Long> hourContacts(Connection c, String product, Instant from, Instant to)
-            throws SQLException {
-        Map<Instant, Long> out = new HashMap<>();
-        try (PreparedStatement s = c.prepareStatement("""
-                SELECT extract(epoch FROM hour)::bigint, sum(contacts)::bigint FROM hourly_rollup
-                 WHERE product = ? AND symptom = ? AND hour >= ? AND hour < ? GROUP BY hour""")) {
-            s.setString(1, product);
-            s.setString(2, Symptoms.ALL);
-            s.setTimestamp(3, Timestamp.from(from));
-            s.setTimestamp(4, Timestamp.from(to));
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    out.put(Instant.ofEpochSecond(r.getLong(1)), r.getLong(2));
-                }
-            }
-        }
-        return out;
-    }
-
-    /**
-     * A cell as one read met it: first the instance the read made, then, once numbered, its number and the
-     * numbering's instance (shared by every hour the numbering holds).
-     */
-    private static final class ReadCell {
-        private VersionSymptom cell;
-        private int id = -1;
-
-        ReadCell(VersionSymptom cell) {
-            this.cell = cell;
-        }
-    }
-
-    /** One hour's cells as they are read. */
-    private static final class HourReader {
-        private ReadCell[] cells = new ReadCell[1024];
-        private int[] customers = new int[1024];
-        private int size;
-        private long contacts;
-
-        void add(ReadCell cell, int n) {
-            if (size == cells.length) {
-                cells = Arrays.copyOf(cells, size * 2);
-                customers = Arrays.copyOf(customers, size * 2);
-            }
-            cells[size] = cell;
-            customers[size++] = n;
-        }
-
-        /**
-         * As {@link Hour#of(long, VersionSymptom[], int[], int, CellIds)}, numbering each cell of the read once (in
-         * the same order, so with the same numbers), not once per hour it is in.
-         */
-        Hour hour(CellIds numbering) {
-            VersionSymptom[] read = new VersionSymptom[size];
-            for (int i = 0; i < size; i++) {
-                read[i] = cells[i].cell;
-            }
-            int[] order = Hour.bySymptomHash(read, size);
-            VersionSymptom[] sortedCells = new VersionSymptom[size];
-            int[] sortedCustomers = new int[size];
-            int[] ids = new int[size];
-            for (int i = 0; i < size; i++) {
-                ReadCell c = cells[order[i]];
-                if (c.id < 0) {
-                    c.id = numbering.idOf(c.cell);
-                    c.cell = numbering.cell(c.id);
-                }
-                sortedCells[i] = c.cell;
-                sortedCustomers[i] = customers[order[i]];
-                ids[i] = c.id;
-            }
-            return new Hour(contacts, sortedCells, sortedCustomers, ids, numbering);
-        }
-    }
-
-    /** The given hours' cells, each hour with its contacts counted from the same rows. */
-    private Map<Instant, Hour> read(Connection c, String product, List<Instant> which, CellIds numbering)
-            throws SQLException {
-        Map<Long, HourReader> hours = new HashMap<>();
-        // the same cell recurs in every hour read: the product's numbering is asked for its number and instance once
-        // per cell, not once per row (a weak interner shared by all products, then the numbering for each hour's
-        // cells, were a third of a read)
-        Map<VersionSymptom, ReadCell> interned = new HashMap<>();
-        try (PreparedStatement s = c.prepareStatement("""
-                SELECT extract(epoch FROM hour)::bigint, version, symptom, contacts, customers FROM hourly_rollup
-                 WHERE product = ? AND hour = ANY (?::timestamptz[])""")) {
-            s.setString(1, product);
-            s.setArray(2, SqlArrays.text(c, which));
-            long last = Long.MIN_VALUE;
-            HourReader hour = null;
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    long epoch = r.getLong(1);
-                    if (epoch != last) {
-                        hour = hours.computeIfAbsent(epoch, e -> new HourReader());
-                        last = epoch;
-                    }
-                    String symptom = r.getString(3);
-                    hour.add(interned.computeIfAbsent(new VersionSymptom(r.getString(2), symptom), ReadCell::new),
-                            r.getInt(5));
-                    if (symptom.equals(Symptoms.ALL)) {
-                        hour.contacts += r.getLong(4);
-                    }
-                }
-            }
-        }
-        Map<Instant, Hour> out = new HashMap<>();
-        hours.forEach((epoch, h) -> out.put(Instant.ofEpochSecond(epoch), h.hour(numbering)));
-        return out;
     }
 }
