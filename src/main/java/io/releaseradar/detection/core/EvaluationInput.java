@@ -62,7 +62,7 @@ final class EvaluationInput {
     private final List<PredecessorWindow> predecessorWindows;
     private final double tau2;
     /** Renamed categories found for this evaluation: new key → its old keys, sorted. */
-    private final Map<String, List<String>> formerly = new HashMap<>();
+    private Map<String, List<String>> formerly = Map.of();
     private final Map<String, Double> exposures = new HashMap<>();
     private final Map<String, HourlySeries> symptomHours = new HashMap<>();
     private List<Map<VersionSymptom, Long>> predecessorCustomers;
@@ -131,8 +131,7 @@ final class EvaluationInput {
         versions.remove(Symptoms.UNKNOWN_VERSION);
         EvaluationInput in = new EvaluationInput(product, asOf, end, s, source, releases, installs, allContacts,
                 byWindow, versions);
-        renames.forEach((from, to) -> in.formerly.computeIfAbsent(to, k -> new ArrayList<>()).add(from));
-        in.formerly.values().forEach(l -> l.sort(null));
+        in.formerly = RenamedCategorySource.oldNames(renames);
         for (String v : versions) {
             if (in.enoughData(v)) {
                 PredecessorWindow p = in.predecessorWindow(v, predecessorDays.get(v));

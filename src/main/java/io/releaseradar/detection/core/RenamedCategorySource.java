@@ -27,13 +27,12 @@ final class RenamedCategorySource implements DetectionSource {
     /** Old key → new key. */
     private final Map<String, String> renames;
     /** New key → its old keys. */
-    private final Map<String, List<String>> formerly = new TreeMap<>();
+    private final Map<String, List<String>> formerly;
 
     private RenamedCategorySource(DetectionSource source, Map<String, String> renames) {
         this.source = source;
         this.renames = Map.copyOf(renames);
-        renames.forEach((from, to) -> formerly.computeIfAbsent(to, k -> new ArrayList<>()).add(from));
-        formerly.values().forEach(l -> l.sort(null));
+        this.formerly = oldNames(renames);
     }
 
     /** {@code source} with {@code renames} (old key → new key) applied; {@code source} itself when there is none. */
@@ -70,6 +69,14 @@ final class RenamedCategorySource implements DetectionSource {
             });
         }
         return raw.replacing(dropped, added, keepAtLeast);
+    }
+
+    /** Per new key, its old keys (of {@code renames}: old key → new key), sorted. */
+    static Map<String, List<String>> oldNames(Map<String, String> renames) {
+        Map<String, List<String>> out = new TreeMap<>();
+        renames.forEach((from, to) -> out.computeIfAbsent(to, k -> new ArrayList<>()).add(from));
+        out.values().forEach(l -> l.sort(null));
+        return out;
     }
 
     /** The old keys counted under {@code key}, sorted; empty when it is no renamed category. */
